@@ -1,0 +1,45 @@
+/* list.h — mutable sequences.
+ *
+ * Invariants (DESIGN.md §7):
+ *  - ob_item points to an item array of `allocated` slots; ob_size are used.
+ *  - Mutations run inside the list's critical section (threads/critical_section.h).
+ *  - Readers may index without the lock: the item array is replaced, never
+ *    shrunk in place, and an old array is retired through QSBR (not freed at
+ *    once), so a reader that loaded ob_item may still read from it.
+ *  - Whole-list operations (sort, reverse, slice assignment) build the new
+ *    contents aside and publish them with one pointer store, so lock-free
+ *    readers see before or after, never half.
+ */
+#ifndef WF_LIST_H
+#define WF_LIST_H
+
+#include "runtime/objects/object.h"
+
+typedef struct WfListObject {
+    WF_OBJECT_VAR_HEAD;                /* ob_size = number of items */
+    WfObject **ob_item;
+    wf_ssize_t allocated;
+} WfListObject;
+
+extern WfTypeObject wf_list_type;
+#define wf_list_check(o) WF_TYPE_HAS_FLAG(WF_TYPE(o), WF_TPFLAGS_LIST_SUBCLASS)
+#define wf_list_check_exact(o) (WF_TYPE(o) == &wf_list_type)
+#define WF_LIST_ITEMS(o) (((WfListObject *)(o))->ob_item)
+#define WF_LIST_ITEM(o, i) (((WfListObject *)(o))->ob_item[i])   /* borrowed; owner-thread or locked use */
+#define WF_LIST_SET_ITEM(o, i, v) (((WfListObject *)(o))->ob_item[i] = (v)) /* fresh lists only; steals */
+#define WF_LIST_SIZE(o) WF_SIZE(o)
+
+WfObject *wf_list_new(wf_ssize_t size);              /* size slots set to NULL: fill with WF_LIST_SET_ITEM */
+wf_ssize_t wf_list_size(WfObject *l);
+WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i); /* new ref or NULL+IndexError; thread-safe */
+int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v); /* steals v */
+int wf_list_append(WfObject *l, WfObject *v);        /* does not steal */
+int wf_list_insert(WfObject *l, wf_ssize_t i, WfObject *v);
+int wf_list_extend(WfObject *l, WfObject *iterable);
+int wf_list_sort(WfObject *l);
+int wf_list_reverse(WfObject *l);
+WfObject *wf_list_as_tuple(WfObject *l);
+WfObject *wf_list_get_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi);
+int wf_list_set_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi, WfObject *v); /* v NULL deletes */
+
+#endif /* WF_LIST_H */

@@ -1,0 +1,190 @@
+/* refcount.c — biased reference counting, allocation, immortal and deferred objects.
+ *
+ * Invariants (DESIGN.md §3):
+ *  - The owner thread changes ob_ref_local with plain stores; everyone else
+ *    changes ob_ref_shared with atomics. The true count is
+ *    ob_ref_local + (ob_ref_shared >> WF_SHARED_SHIFT).
+ *  - When the owner's local count drops to zero it gives up ownership:
+ *    the local count is folded into the shared word (state MERGED) and from
+ *    then on every thread uses the shared count; the object is freed when
+ *    the merged count reaches zero.
+ *  - A non-owner whose decrement would take the shared count below zero
+ *    (the owner still holds local references) marks the object QUEUED; the
+ *    owner merges it at its next safe point. Until the thread registry lands
+ *    (threads/), queued objects are merged by the owner on its next local
+ *    decrement to zero, which keeps the count exact.
+ *  - Objects are allocated with a GC pre-header when their type has
+ *    WF_TPFLAGS_HAVE_GC (two words for the collector's lists), so freeing
+ *    must know the type: wf_object_free reads ob_type before releasing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/objects/objects.h"
+
+#ifndef WF_SYSTEM_MALLOC
+#include <mimalloc.h>
+#define wf_raw_malloc mi_malloc
+#define wf_raw_calloc mi_calloc
+#define wf_raw_realloc mi_realloc
+#define wf_raw_free mi_free
+#else
+#define wf_raw_malloc malloc
+#define wf_raw_calloc calloc
+#define wf_raw_realloc realloc
+#define wf_raw_free free
+#endif
+
+/* The collector's pre-header, in front of GC-tracked objects. */
+typedef struct WfGCHead {
+    uintptr_t gc_next, gc_prev;
+} WfGCHead;
+
+static inline bool type_has_gc(const WfTypeObject *type) {
+    return (type->tp_flags & WF_TPFLAGS_HAVE_GC) != 0;
+}
+
+/* ---- raw memory ---------------------------------------------------------- */
+
+void *wf_mem_malloc(size_t n) { return wf_raw_malloc(n ? n : 1); }
+void *wf_mem_calloc(size_t count, size_t n) { return wf_raw_calloc(count ? count : 1, n ? n : 1); }
+void *wf_mem_realloc(void *p, size_t n) { return wf_raw_realloc(p, n ? n : 1); }
+void wf_mem_free(void *p) { wf_raw_free(p); }
+
+/* ---- object allocation ----------------------------------------------------- */
+
+static void init_header(WfObject *op, WfTypeObject *type) {
+    op->ob_tid = wf_thread_id();
+    op->ob_flags = 0;
+    op->ob_mutex = 0;
+    op->ob_gc_bits = 0;
+    op->ob_ref_local = 1;
+    atomic_init(&op->ob_ref_shared, 0);
+    op->ob_type = type;
+    /* Heap types are counted by their instances, as in CPython. */
+    if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
+        wf_incref((WfObject *)type);
+}
+
+static WfObject *alloc_bytes(WfTypeObject *type, size_t size) {
+    size_t pre = type_has_gc(type) ? sizeof(WfGCHead) : 0;
+    char *mem = wf_raw_calloc(1, pre + size);
+    if (mem == NULL) {
+        wf_err_no_memory();
+        return NULL;
+    }
+    WfObject *op = (WfObject *)(mem + pre);
+    init_header(op, type);
+    return op;
+}
+
+WfObject *wf_object_alloc(WfTypeObject *type) {
+    return alloc_bytes(type, (size_t)type->tp_basicsize);
+}
+
+WfObject *wf_object_alloc_var(WfTypeObject *type, wf_ssize_t nitems) {
+    if (nitems < 0 || (type->tp_itemsize && (size_t)nitems > (SIZE_MAX / 2) / (size_t)type->tp_itemsize)) {
+        wf_err_no_memory();
+        return NULL;
+    }
+    size_t size = (size_t)type->tp_basicsize + (size_t)nitems * (size_t)type->tp_itemsize;
+    /* round up to a word so inline items stay aligned */
+    size = (size + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+    WfObject *op = alloc_bytes(type, size);
+    if (op)
+        WF_SET_SIZE(op, nitems);
+    return op;
+}
+
+void wf_object_free(void *p) {
+    WfObject *op = p;
+    WfTypeObject *type = op->ob_type;
+    char *mem = (char *)op - (type_has_gc(type) ? sizeof(WfGCHead) : 0);
+    wf_raw_free(mem);
+    if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
+        wf_decref((WfObject *)type);
+}
+
+void wf_object_init_static(WfObject *op, WfTypeObject *type) {
+    op->ob_tid = 0;
+    /* ob_flags keeps per-type bits preset in the static initializer. */
+    op->ob_mutex = 0;
+    op->ob_ref_local = WF_IMMORTAL_REFCNT;
+    atomic_store_explicit(&op->ob_ref_shared, 0, memory_order_relaxed);
+    op->ob_type = type;
+}
+
+/* ---- immortal and deferred ------------------------------------------------- */
+
+void wf_set_immortal(WfObject *op) {
+    op->ob_ref_local = WF_IMMORTAL_REFCNT;
+    op->ob_tid = 0;
+    atomic_store_explicit(&op->ob_ref_shared, 0, memory_order_relaxed);
+}
+
+/* A deferred object keeps one extra shared reference that only the cycle
+ * collector drops, so its count cannot reach zero through stack traffic
+ * that it does not see (tagged StackRefs count nothing). */
+void wf_set_deferred(WfObject *op) {
+    if (wf_is_immortal(op) || wf_is_deferred(op))
+        return;
+    op->ob_gc_bits |= WF_GC_DEFERRED;
+    atomic_fetch_add_explicit(&op->ob_ref_shared, (intptr_t)1 << WF_SHARED_SHIFT,
+                              memory_order_relaxed);
+}
+
+wf_ssize_t wf_refcount(const WfObject *op) {
+    if (wf_is_immortal(op))
+        return (wf_ssize_t)WF_IMMORTAL_REFCNT;
+    intptr_t shared = atomic_load_explicit(&((WfObject *)op)->ob_ref_shared, memory_order_relaxed);
+    return (wf_ssize_t)op->ob_ref_local + (wf_ssize_t)(shared >> WF_SHARED_SHIFT);
+}
+
+/* ---- the slow paths of wf_decref ------------------------------------------- */
+
+void wf_dealloc(WfObject *op) {
+    wf_destructor dealloc = WF_TYPE(op)->tp_dealloc;
+    wf_assert(dealloc != NULL);
+    dealloc(op);
+}
+
+/* Owner's local count reached zero: merge with the shared count. */
+void wf_merge_zero_local_refcount(WfObject *op) {
+    intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_acquire);
+    if (shared == 0) {
+        /* Nobody else ever took a reference: the fast, common case. */
+        wf_dealloc(op);
+        return;
+    }
+    /* Give up ownership: from now on only the shared count is used. */
+    op->ob_tid = 0;
+    intptr_t desired;
+    do {
+        desired = (shared & ~(intptr_t)WF_REF_SHARED_FLAG_MASK) | WF_REF_MERGED;
+    } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
+                                                    memory_order_acq_rel, memory_order_acquire));
+    if ((desired >> WF_SHARED_SHIFT) == 0)
+        wf_dealloc(op);
+}
+
+/* A non-owner drops a reference. */
+void wf_decref_shared(WfObject *op) {
+    intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
+    intptr_t desired;
+    bool merged_zero;
+    do {
+        desired = shared - ((intptr_t)1 << WF_SHARED_SHIFT);
+        merged_zero = false;
+        if ((shared & WF_REF_SHARED_FLAG_MASK) == WF_REF_MERGED) {
+            merged_zero = (desired >> WF_SHARED_SHIFT) == 0;
+        } else if ((desired >> WF_SHARED_SHIFT) < 0) {
+            /* The owner still holds the references we are dropping: mark
+             * the object queued so the owner's merge sees a negative shared
+             * count and settles it. */
+            desired = (desired & ~(intptr_t)WF_REF_SHARED_FLAG_MASK) | WF_REF_QUEUED;
+        }
+    } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
+                                                    memory_order_acq_rel, memory_order_relaxed));
+    if (merged_zero)
+        wf_dealloc(op);
+}

@@ -1,0 +1,99 @@
+/* tstate.c — thread states, the interpreter state and the C stack guard.
+ *
+ * Invariants:
+ *  - wf_tstate_current is set for every thread that runs Python code, from
+ *    wf_tstate_new_current() until wf_tstate_delete_current().
+ *  - The registry (interp->threads) lists every live thread state; it is
+ *    changed only under registry_mutex (thread start and exit are rare).
+ *  - c_stack_limit is the lowest address the C stack may reach before
+ *    wf_enter_recursive_call() refuses with RecursionError, leaving a margin
+ *    large enough for the deepest non-recursive C path (printing, errors).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "runtime/objects/objects.h"
+#include "threads/tstate.h"
+
+_Thread_local WfThreadState *wf_tstate_current;
+WfInterpreter wf_main_interpreter;
+
+static pthread_mutex_t registry_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+/* Keep this much C stack free for the work done after the guard trips. */
+#define WF_C_STACK_MARGIN (256 * 1024)
+
+static char *compute_c_stack_limit(void) {
+    pthread_attr_t attr;
+    void *stack_addr = NULL;
+    size_t stack_size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &stack_addr, &stack_size);
+        pthread_attr_destroy(&attr);
+    }
+    if (stack_addr == NULL || stack_size <= 2 * WF_C_STACK_MARGIN)
+        return NULL; /* unknown: rely on the Python recursion limit alone */
+    return (char *)stack_addr + WF_C_STACK_MARGIN;
+}
+
+static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
+    pthread_mutex_lock(&registry_mutex);
+    ts->next = interp->threads;
+    ts->prev = NULL;
+    if (interp->threads)
+        interp->threads->prev = ts;
+    interp->threads = ts;
+    pthread_mutex_unlock(&registry_mutex);
+}
+
+static void registry_remove(WfThreadState *ts) {
+    WfInterpreter *interp = ts->interp;
+    pthread_mutex_lock(&registry_mutex);
+    if (ts->prev)
+        ts->prev->next = ts->next;
+    else
+        interp->threads = ts->next;
+    if (ts->next)
+        ts->next->prev = ts->prev;
+    pthread_mutex_unlock(&registry_mutex);
+}
+
+WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
+    WfThreadState *ts = calloc(1, sizeof(*ts));
+    if (ts == NULL)
+        return NULL;
+    ts->thread_id = wf_thread_id();
+    ts->interp = interp;
+    if (interp->recursion_limit <= 0)
+        interp->recursion_limit = WF_DEFAULT_RECURSION_LIMIT;
+    ts->recursion_remaining = interp->recursion_limit;
+    ts->c_stack_limit = compute_c_stack_limit();
+    ts->exc_info = &ts->exc_state;
+    atomic_store_explicit(&ts->status, WF_THREAD_ATTACHED, memory_order_relaxed);
+    wf_tstate_current = ts;
+    registry_add(interp, ts);
+    return ts;
+}
+
+void wf_tstate_delete_current(void) {
+    WfThreadState *ts = wf_tstate_current;
+    if (ts == NULL)
+        return;
+    registry_remove(ts);
+    wf_xdecref(ts->current_exception);
+    wf_xdecref(ts->exc_state.exc_value);
+    wf_tstate_current = NULL;
+    free(ts);
+}
+
+int wf_enter_recursive_call(const char *where) {
+    WfThreadState *ts = wf_tstate_current;
+    char here;
+    if (ts && ts->c_stack_limit && (uintptr_t)&here < (uintptr_t)ts->c_stack_limit) {
+        wf_err_format(wf_exc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        return -1;
+    }
+    return 0;
+}
+
+void wf_leave_recursive_call(void) {}
