@@ -159,9 +159,25 @@ fail:
     return NULL;
 }
 
+/* sys.path[0]: the script's directory, or "" (the current one) for -c and stdin. */
+static int set_path0(const char *script) {
+    WfObject *path = wf_sys_get_object("path");
+    if (path == NULL || !wf_list_check(path))
+        return 0;
+    const char *slash = script ? strrchr(script, '/') : NULL;
+    WfObject *dir = slash ? wf_str_from_utf8(script, slash == script ? 1 : slash - script)
+                          : wf_str_from_cstr(script ? "." : "");
+    if (dir == NULL)
+        return -1;
+    int rc = wf_list_insert(path, 0, dir);
+    wf_decref(dir);
+    return rc;
+}
+
 /* Compiles and runs source as the __main__ module. */
 static int run_source(const char *source, size_t len, const char *filename, const char *file_attr) {
-    WfObject *module = new_main_module(file_attr);
+    const char *script = file_attr && strcmp(file_attr, "<stdin>") != 0 ? file_attr : NULL;
+    WfObject *module = set_path0(script) < 0 ? NULL : new_main_module(file_attr);
     if (module == NULL)
         return report_exception();
     WfObject *fname = wf_str_from_cstr(filename);

@@ -50,6 +50,11 @@ WfObject *wf_time_init(void);     /* modules/time.c */
 WfObject *wf_builtins_init(void); /* builtins.c */
 /* sys.stdout / sys.stderr as objects (borrowed; may be NULL early in start-up). */
 WfObject *wf_sys_get_object(const char *name);
+/* File objects (runtime/objects/file.c): text files over a descriptor, as
+ * open() and sys.stdout/stderr/stdin. mode: "r", "w", "a". closefd: close fd on close(). */
+WfObject *wf_file_from_fd(int fd, const char *name, const char *mode, int closefd);
+WfObject *wf_file_open(WfObject *path, const char *mode);   /* open(path, mode) */
+extern WfTypeObject wf_file_type;
 /* Writes str(obj) (or obj itself when raw and it is a str) to a file-like object. */
 int wf_file_write_object(WfObject *obj, WfObject *file, int raw);
 int wf_file_write_string(const char *s, WfObject *file);

@@ -207,7 +207,9 @@ WfObject *wf_classmethod_new(WfObject *callable);
 int wf_arg_parse_tuple(WfObject *args, const char *format, ...);
 int wf_arg_parse_tuple_and_keywords(WfObject *args, WfObject *kwargs, const char *format,
                                     const char *const *kwlist, ...);
-/* For FASTCALL methods: checks min <= nargs <= max and raises CPython's message:
+/* The wf_arg_* functions return 1 when the arguments are good and 0 with an
+ * exception set otherwise (CPython's convention for PyArg_*).
+ * For FASTCALL methods: checks min <= nargs <= max and raises CPython's message:
  * "name expected at least 1 argument, got 0" / "name expected at most 2 arguments, got 3". */
 int wf_arg_check_positional(const char *name, wf_ssize_t nargs, wf_ssize_t min, wf_ssize_t max);
 /* Raises "name() takes no keyword arguments" when kwargs/kwnames is non-empty. */
@@ -234,6 +236,16 @@ extern WfObject *wf_exc_BaseException, *wf_exc_Exception, *wf_exc_BaseExceptionG
     *wf_exc_UnicodeError, *wf_exc_UnicodeDecodeError, *wf_exc_UnicodeEncodeError,
     *wf_exc_UnicodeTranslateError, *wf_exc_Warning, *wf_exc_UserWarning,
     *wf_exc_DeprecationWarning, *wf_exc_RuntimeWarning, *wf_exc_SyntaxWarning;
+/* The rest of CPython's built-in exceptions (exceptions.c). */
+extern WfObject *wf_exc_ExceptionGroup, *wf_exc_BlockingIOError, *wf_exc_ChildProcessError,
+    *wf_exc_ConnectionError, *wf_exc_BrokenPipeError, *wf_exc_ConnectionAbortedError,
+    *wf_exc_ConnectionRefusedError, *wf_exc_ConnectionResetError, *wf_exc_ProcessLookupError,
+    *wf_exc_PendingDeprecationWarning, *wf_exc_ImportWarning, *wf_exc_UnicodeWarning,
+    *wf_exc_BytesWarning, *wf_exc_ResourceWarning, *wf_exc_FutureWarning,
+    *wf_exc_EncodingWarning;
+/* Adds every built-in exception class to d under its name, plus the aliases
+ * EnvironmentError and IOError (for the builtins module). 0 or -1. */
+int wf_exceptions_add_builtins(WfObject *d);
 
 /* Common layout of exception instances. */
 typedef struct WfBaseExceptionObject {
@@ -291,7 +303,7 @@ void wf_err_set_syntax_location(WfObject *exc_type, const char *msg, WfObject *f
 /* ======================================================================
  * Numbers beyond int.h/float.h
  * ====================================================================== */
-extern WfObject wf_true_struct, wf_false_struct;  /* bool.c; layout of WfIntObject */
+extern WfIntObject wf_true_struct, wf_false_struct;  /* bool.c: compact ints 1 and 0 */
 #define WF_TRUE ((WfObject *)&wf_true_struct)
 #define WF_FALSE ((WfObject *)&wf_false_struct)
 #define WF_RETURN_TRUE return WF_TRUE
@@ -334,11 +346,43 @@ wf_ssize_t wf_set_size(WfObject *set);
 int wf_set_update(WfObject *set, WfObject *iterable);
 /* Iteration without allocation: *pos starts at 0; returns 1 with a borrowed key. */
 int wf_set_next_entry(WfObject *set, wf_ssize_t *pos, WfObject **key, wf_hash_t *hash);
+/* set.difference_update / symmetric_difference_update / intersection with one
+ * argument (any iterable); set must be a set (not frozen) for the updates. */
+int wf_set_difference_update(WfObject *set, WfObject *other);
+int wf_set_symmetric_difference_update(WfObject *set, WfObject *other);
+WfObject *wf_set_intersection(WfObject *set, WfObject *other);
+WfObject *wf_set_pop(WfObject *set);                 /* KeyError when empty */
+int wf_set_clear(WfObject *set);
+
+/* ======================================================================
+ * Container repr guard (list.c), CPython's Py_ReprEnter/Py_ReprLeave:
+ * wf_repr_enter returns 1 when o's repr is already being built by this
+ * thread (the caller prints "[...]"), 0 after recording o, -1 on error.
+ * Every 0 must be paired with wf_repr_leave(o). Per thread, no locking.
+ * ====================================================================== */
+int wf_repr_enter(WfObject *o);
+void wf_repr_leave(WfObject *o);
 
 /* ======================================================================
  * range, slice, iterators (range.c, slice.c, iterobject.c)
  * ====================================================================== */
 WfObject *wf_range_new(wf_ssize_t start, wf_ssize_t stop, wf_ssize_t step);
+/* The range iterator, read inline by FOR_ITER_RANGE: yields start, start+step,
+ * ... while len > 0 (arithmetic wraps as unsigned; values fit int64). */
+typedef struct WfRangeIterObject {
+    WF_OBJECT_HEAD;
+    int64_t start;
+    int64_t step;
+    int64_t len;
+} WfRangeIterObject;
+extern WfTypeObject wf_range_iter_type;
+/* range objects (compact bounds only; bigger ones raise OverflowError). */
+typedef struct WfRangeObject {
+    WF_OBJECT_HEAD;
+    int64_t start, stop, step;
+    int64_t length;
+} WfRangeObject;
+#define wf_range_check(o) (WF_TYPE(o) == &wf_range_type)
 typedef struct WfSliceObject {
     WF_OBJECT_HEAD;
     WfObject *start, *stop, *step;   /* never NULL: None when absent */
@@ -350,6 +394,18 @@ int wf_slice_unpack(WfObject *slice, wf_ssize_t *start, wf_ssize_t *stop, wf_ssi
 wf_ssize_t wf_slice_adjust_indices(wf_ssize_t length, wf_ssize_t *start, wf_ssize_t *stop, wf_ssize_t step);
 WfObject *wf_seqiter_new(WfObject *seq);           /* iterator using __getitem__ */
 WfObject *wf_calliter_new(WfObject *callable, WfObject *sentinel);
+/* The iterators of tuples, sets and lists (list.h) by type, for FOR_ITER specializations. */
+extern WfTypeObject wf_tuple_iter_type, wf_set_iter_type;
+typedef struct WfTupleIterObject {
+    WF_OBJECT_HEAD;
+    wf_ssize_t it_index;
+    WfObject *it_seq;        /* tuple, NULL when exhausted */
+} WfTupleIterObject;
+/* A slice bound as an index (CPython's _PyEval_SliceIndex): None leaves *pi
+ * unchanged; ints and __index__ objects are clamped to the wf_ssize_t range.
+ * 0, or -1 with TypeError "slice indices must be integers or None or have an
+ * __index__ method". (slice.c) */
+int wf_slice_index(WfObject *v, wf_ssize_t *pi);
 
 /* ======================================================================
  * Functions, methods, cells, generators (function.c, method.c, cell.c, generator.c)

@@ -1,0 +1,341 @@
+/* import.c — the import system: built-in modules and .py files on sys.path.
+ *
+ * Invariants:
+ *  - sys.modules (interp->modules) holds every module that finished or is
+ *    being executed; a module is registered before its code runs (so cyclic
+ *    imports see the partial module) and removed again if its code fails.
+ *  - Built-in modules are made by their init function on first import.
+ *  - Packages: a directory with __init__.py; `import a.b` imports a, then
+ *    a.b from a's __path__, binds b as an attribute of a, and returns a
+ *    (or a.b itself when a fromlist is given).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "compiler/compiler.h"
+#include "runtime/runtime.h"
+
+typedef struct BuiltinModule {
+    const char *name;
+    wf_module_initfunc init;
+} BuiltinModule;
+
+/* Modules built into the binary; sys and builtins are made at start-up. */
+static const BuiltinModule builtin_modules[] = {
+    {"math", wf_math_init},
+    {"time", wf_time_init},
+    {NULL, NULL},
+};
+
+static WfObject *find_in_sys_modules(WfObject *name) {
+    WfObject *m = NULL;
+    if (wf_dict_get_item_ref(wf_main_interpreter.modules, name, &m) < 0)
+        return NULL;
+    return m; /* new ref or NULL without error */
+}
+
+static WfObject *import_builtin(WfObject *name) {
+    const char *cname = wf_str_as_utf8(name);
+    for (const BuiltinModule *b = builtin_modules; b->name; b++) {
+        if (strcmp(b->name, cname) != 0)
+            continue;
+        WfObject *m = b->init();
+        if (m == NULL)
+            return NULL;
+        if (wf_dict_set_item(wf_main_interpreter.modules, name, m) < 0) {
+            wf_decref(m);
+            return NULL;
+        }
+        return m;
+    }
+    return NULL; /* not built in: no error */
+}
+
+static bool is_regular_file(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Looks for `last`.py or `last`/__init__.py in each directory of search_path
+ * (a list of str). Returns a malloc'd path or NULL; *is_package is set. */
+static char *find_source(WfObject *search_path, const char *last, bool *is_package) {
+    if (search_path == NULL || !wf_list_check(search_path))
+        return NULL;
+    for (wf_ssize_t i = 0; i < wf_list_size(search_path); i++) {
+        WfObject *dir = wf_list_get_item_ref(search_path, i);
+        if (dir == NULL) {
+            wf_err_clear();
+            break;
+        }
+        if (wf_str_check(dir)) {
+            const char *d = wf_str_as_utf8(dir);
+            const char *sep = d[0] ? "/" : "";
+            size_t n = strlen(d) + strlen(last) + 32;
+            char *path = malloc(n);
+            if (path == NULL) {
+                wf_decref(dir);
+                return NULL;
+            }
+            snprintf(path, n, "%s%s%s/__init__.py", d, sep, last);
+            if (is_regular_file(path)) {
+                *is_package = true;
+                wf_decref(dir);
+                return path;
+            }
+            snprintf(path, n, "%s%s%s.py", d, sep, last);
+            if (is_regular_file(path)) {
+                *is_package = false;
+                wf_decref(dir);
+                return path;
+            }
+            free(path);
+        }
+        wf_decref(dir);
+    }
+    return NULL;
+}
+
+static char *read_source(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf)
+        *len = (size_t)size;
+    return buf;
+}
+
+/* Sets the module attributes a source module starts with. */
+static int init_source_module(WfObject *module, const char *path, bool is_package, WfObject *name) {
+    WfObject *dict = wf_module_get_dict(module);
+    WfObject *file = wf_str_from_cstr(path);
+    if (file == NULL || wf_dict_set_item(dict, WF_ID(__file__), file) < 0) {
+        wf_xdecref(file);
+        return -1;
+    }
+    wf_decref(file);
+    if (wf_dict_set_item(dict, WF_ID(__builtins__), wf_main_interpreter.builtins_module) < 0)
+        return -1;
+    if (is_package) {
+        const char *slash = strrchr(path, '/');
+        WfObject *dir = slash ? wf_str_from_utf8(path, slash - path) : wf_str_from_cstr("");
+        WfObject *pkg_path = dir ? wf_tuple_pack(1, dir) : NULL;
+        WfObject *pkg_list = pkg_path ? wf_sequence_list(pkg_path) : NULL;
+        wf_xdecref(dir);
+        wf_xdecref(pkg_path);
+        if (pkg_list == NULL || wf_dict_set_item(dict, WF_ID(__path__), pkg_list) < 0) {
+            wf_xdecref(pkg_list);
+            return -1;
+        }
+        wf_decref(pkg_list);
+        return wf_dict_set_item(dict, WF_ID(__package__), name);
+    }
+    /* __package__ of a plain module: its parent package name, or "". */
+    const char *full = wf_str_as_utf8(name);
+    const char *dot = strrchr(full, '.');
+    WfObject *package = dot ? wf_str_from_utf8(full, dot - full) : wf_newref(wf_str_empty);
+    if (package == NULL)
+        return -1;
+    int rc = wf_dict_set_item(dict, WF_ID(__package__), package);
+    wf_decref(package);
+    return rc;
+}
+
+static WfObject *exec_source_module(WfObject *name, const char *path, bool is_package) {
+    size_t len = 0;
+    char *source = read_source(path, &len);
+    if (source == NULL)
+        return wf_err_set_from_errno_filename(wf_exc_OSError, path);
+    WfObject *module = wf_module_new(name);
+    WfObject *filename = wf_str_from_cstr(path);
+    WfObject *code = NULL, *result = NULL;
+    if (module == NULL || filename == NULL || init_source_module(module, path, is_package, name) < 0)
+        goto done;
+    code = wf_compile_source(source, len, filename, WF_COMPILE_EXEC);
+    if (code == NULL)
+        goto done;
+    if (wf_dict_set_item(wf_main_interpreter.modules, name, module) < 0)
+        goto done;
+    WfObject *dict = wf_module_get_dict(module);
+    result = wf_eval_code(code, dict, dict);
+    if (result == NULL) {
+        /* Failed imports leave nothing behind in sys.modules. */
+        WfObject *exc = wf_err_get_raised();
+        WfObject *removed = NULL;
+        if (wf_dict_pop(wf_main_interpreter.modules, name, &removed) < 0)
+            wf_err_clear();
+        wf_xdecref(removed);
+        wf_err_set_raised(exc);
+    }
+done:
+    free(source);
+    wf_xdecref(filename);
+    wf_xdecref(code);
+    if (result == NULL) {
+        wf_xdecref(module);
+        return NULL;
+    }
+    wf_decref(result);
+    /* The module may have replaced itself in sys.modules. */
+    WfObject *final = find_in_sys_modules(name);
+    if (final) {
+        wf_decref(module);
+        return final;
+    }
+    return module;
+}
+
+static WfObject *module_not_found(WfObject *name) {
+    WfObject *msg = wf_str_from_format("No module named '%U'", name);
+    if (msg == NULL)
+        return NULL;
+    WfObject *exc = wf_object_call_one_arg(wf_exc_ModuleNotFoundError, msg);
+    wf_decref(msg);
+    if (exc == NULL)
+        return NULL;
+    wf_object_setattr(exc, WF_ID(name), name);
+    wf_err_set_raised(exc);
+    return NULL;
+}
+
+/* Imports one fully qualified module name whose parent (if any) is `parent`. */
+static WfObject *import_one(WfObject *fullname, WfObject *parent) {
+    WfObject *m = find_in_sys_modules(fullname);
+    if (m || wf_err_occurred())
+        return m;
+    if (parent == NULL) {
+        m = import_builtin(fullname);
+        if (m || wf_err_occurred())
+            return m;
+    }
+    WfObject *search_path = NULL;
+    if (parent) {
+        if (wf_object_lookup_attr(parent, WF_ID(__path__), &search_path) < 0)
+            return NULL;
+        if (search_path == NULL) {
+            const char *full = wf_str_as_utf8(fullname);
+            const char *dot = strrchr(full, '.');
+            return wf_err_format(wf_exc_ModuleNotFoundError,
+                                 "No module named '%s'; '%.*s' is not a package", full,
+                                 (int)(dot - full), full);
+        }
+    } else {
+        search_path = wf_newref(wf_sys_get_object("path") ? wf_sys_get_object("path") : WF_NONE);
+    }
+    const char *full = wf_str_as_utf8(fullname);
+    const char *last = strrchr(full, '.');
+    last = last ? last + 1 : full;
+    bool is_package = false;
+    char *path = find_source(search_path, last, &is_package);
+    wf_decref(search_path);
+    if (path == NULL)
+        return wf_err_occurred() ? NULL : module_not_found(fullname);
+    m = exec_source_module(fullname, path, is_package);
+    free(path);
+    if (m && parent && wf_object_setattr_cstr(parent, last, m) < 0)
+        WF_CLEAR(m);
+    return m;
+}
+
+/* Resolves a relative import against the importing module's package. */
+static WfObject *resolve_name(WfObject *name, WfObject *globals, int level) {
+    if (level == 0)
+        return wf_newref(name);
+    WfObject *package = NULL;
+    if (globals && wf_dict_check(globals)) {
+        if (wf_dict_get_item_ref(globals, WF_ID(__package__), &package) < 0)
+            return NULL;
+        if (package == WF_NONE || package == NULL) {
+            WF_CLEAR(package);
+            if (wf_dict_get_item_ref(globals, WF_ID(__name__), &package) < 0)
+                return NULL;
+        }
+    }
+    if (package == NULL || !wf_str_check(package) || WF_STR_LENGTH(package) == 0) {
+        wf_xdecref(package);
+        return wf_err_format(wf_exc_ImportError, "attempted relative import with no known parent package");
+    }
+    const char *base = wf_str_as_utf8(package);
+    wf_ssize_t end = WF_STR_BYTE_LENGTH(package);
+    for (int i = 1; i < level; i++) {
+        while (end > 0 && base[end - 1] != '.')
+            end--;
+        if (end == 0) {
+            wf_decref(package);
+            return wf_err_format(wf_exc_ImportError, "attempted relative import beyond top-level package");
+        }
+        end--;
+    }
+    WfObject *result = WF_STR_LENGTH(name) == 0
+                           ? wf_str_from_utf8(base, end)
+                           : wf_str_from_format("%.*s.%U", (int)end, base, name);
+    wf_decref(package);
+    return result;
+}
+
+WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fromlist, int level) {
+    if (!wf_str_check(name))
+        return wf_err_format(wf_exc_TypeError, "module name must be str, not %s", wf_type_name(WF_TYPE(name)));
+    if (level < 0)
+        return wf_err_format(wf_exc_ValueError, "level must be >= 0");
+    if (level == 0 && WF_STR_LENGTH(name) == 0)
+        return wf_err_format(wf_exc_ValueError, "Empty module name");
+    WfObject *fullname = resolve_name(name, globals, level);
+    if (fullname == NULL)
+        return NULL;
+    /* Import each prefix a, a.b, a.b.c in turn. */
+    const char *full = wf_str_as_utf8(fullname);
+    WfObject *top = NULL, *parent = NULL;
+    for (const char *p = full;; p++) {
+        if (*p != '.' && *p != '\0')
+            continue;
+        WfObject *prefix = wf_str_from_utf8(full, p - full);
+        WfObject *m = prefix ? import_one(prefix, parent) : NULL;
+        wf_xdecref(prefix);
+        wf_xdecref(parent);
+        if (m == NULL) {
+            wf_xdecref(top);
+            wf_decref(fullname);
+            return NULL;
+        }
+        if (top == NULL)
+            top = wf_newref(m);
+        parent = m;
+        if (*p == '\0')
+            break;
+    }
+    wf_decref(fullname);
+    /* With a fromlist (`from a.b import c`, and every relative import) the
+     * leaf module is returned; `import a.b` binds and returns the top, a. */
+    bool want_leaf = fromlist && fromlist != WF_NONE && wf_object_is_true(fromlist) > 0;
+    if (want_leaf) {
+        wf_decref(top);
+        return parent;
+    }
+    wf_decref(parent);
+    return top;
+}
+
+WfObject *wf_import_module(WfObject *name) {
+    return wf_import_module_level(name, NULL, NULL, 0);
+}
+
+WfObject *wf_import_add_builtin(const char *name, WfObject *module) {
+    if (module == NULL)
+        return NULL;
+    if (wf_dict_set_item_str(wf_main_interpreter.modules, name, module) < 0) {
+        wf_decref(module);
+        return NULL;
+    }
+    return module;
+}

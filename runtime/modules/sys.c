@@ -1,0 +1,135 @@
+/* sys.c — the sys module.
+ *
+ * sys.modules is the interpreter's module dict itself (interp->modules), so
+ * imports and user code see one table. The recursion limit lives in the
+ * interpreter; each thread keeps how many frames it may still push
+ * (recursion_remaining), adjusted when the limit changes.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include "runtime/runtime.h"
+
+static WfObject *sys_exit(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (!wf_arg_check_positional("exit", nargs, 0, 1))
+        return NULL;
+    wf_err_set_object(wf_exc_SystemExit, nargs ? args[0] : NULL);
+    return NULL;
+}
+
+static WfObject *sys_getrecursionlimit(WfObject *self, WfObject *unused) {
+    return wf_int_from_long(wf_main_interpreter.recursion_limit);
+}
+
+static WfObject *sys_setrecursionlimit(WfObject *self, WfObject *arg) {
+    if (!wf_int_check(arg)) {
+        return wf_err_format(wf_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                             wf_type_name(WF_TYPE(arg)));
+    }
+    int overflow = 0;
+    long limit = wf_int_as_long_and_overflow(arg, &overflow);
+    if (overflow || limit > INT_MAX)
+        return wf_err_format(wf_exc_OverflowError, "Python int too large to convert to C int");
+    if (limit < 1)
+        return wf_err_format(wf_exc_ValueError, "recursion limit must be greater or equal than 1");
+    WfInterpreter *interp = &wf_main_interpreter;
+    WfThreadState *ts = wf_tstate_get();
+    int depth = interp->recursion_limit - ts->recursion_remaining;
+    if (depth >= limit) {
+        return wf_err_format(wf_exc_RecursionError,
+                             "cannot set the recursion limit to %ld at the recursion depth %d: "
+                             "the limit is too low", limit, depth);
+    }
+    interp->recursion_limit = (int)limit;
+    ts->recursion_remaining = (int)limit - depth;
+    WF_RETURN_NONE;
+}
+
+static WfObject *sys_getrefcount(WfObject *self, WfObject *arg) {
+    return wf_int_from_ssize(wf_refcount(arg));
+}
+
+static WfObject *sys_intern(WfObject *self, WfObject *arg) {
+    if (!wf_str_check_exact(arg))
+        return wf_err_format(wf_exc_TypeError, "intern() argument must be str, not %s",
+                             wf_type_name(WF_TYPE(arg)));
+    WfObject *s = wf_newref(arg);
+    wf_str_intern_in_place(&s);
+    return s;
+}
+
+static WfObject *sys_exc_info(WfObject *self, WfObject *unused) {
+    WfObject *exc = wf_err_get_handled();
+    if (exc == NULL || exc == WF_NONE)
+        return wf_tuple_pack(3, WF_NONE, WF_NONE, WF_NONE);
+    WfObject *tb = wf_exception_get_traceback(exc);
+    return wf_tuple_pack(3, (WfObject *)WF_TYPE(exc), exc, tb ? tb : WF_NONE);
+}
+
+static WfObject *sys_exception(WfObject *self, WfObject *unused) {
+    WfObject *exc = wf_err_get_handled();
+    return wf_newref(exc ? exc : WF_NONE);
+}
+
+static WfMethodDef sys_methods[] = {
+    {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
+    {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},
+    {"setrecursionlimit", (void *)sys_setrecursionlimit, WF_METH_O, NULL},
+    {"getrefcount", (void *)sys_getrefcount, WF_METH_O, NULL},
+    {"intern", (void *)sys_intern, WF_METH_O, NULL},
+    {"exc_info", (void *)sys_exc_info, WF_METH_NOARGS, NULL},
+    {"exception", (void *)sys_exception, WF_METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static WfObject *make_version_info(void) {
+    return wf_tuple_pack(5, wf_int_from_long(3), wf_int_from_long(12), wf_int_from_long(0),
+                         wf_str_intern_cstr("final"), wf_int_from_long(0));
+}
+
+static WfObject *make_streams(WfObject *m) {
+    struct { const char *attr, *dunder, *name, *mode; int fd; } streams[] = {
+        {"stdin", "__stdin__", "<stdin>", "r", 0},
+        {"stdout", "__stdout__", "<stdout>", "w", 1},
+        {"stderr", "__stderr__", "<stderr>", "w", 2},
+    };
+    for (size_t i = 0; i < sizeof(streams) / sizeof(streams[0]); i++) {
+        WfObject *f = wf_file_from_fd(streams[i].fd, streams[i].name, streams[i].mode, 0);
+        if (f == NULL)
+            return NULL;
+        if (wf_dict_set_item_str(wf_module_get_dict(m), streams[i].dunder, f) < 0 ||
+            wf_module_add_object(m, streams[i].attr, f) < 0)
+            return NULL;
+    }
+    return m;
+}
+
+WfObject *wf_sys_init(void) {
+    WfObject *m = wf_module_from_methods("sys", sys_methods, "System-specific parameters and functions.");
+    if (m == NULL)
+        return NULL;
+    WfObject *path = wf_list_new(0);
+    WfObject *version = wf_str_from_format("%s (weft %s)", WF_VERSION, WF_IMPL_VERSION);
+    if (wf_module_add_object(m, "path", path) < 0 ||
+        wf_module_add_object(m, "argv", wf_list_new(0)) < 0 ||
+        wf_module_add_object(m, "version", version) < 0 ||
+        wf_module_add_object(m, "version_info", make_version_info()) < 0 ||
+        wf_module_add_object(m, "platform", wf_str_from_cstr("linux")) < 0 ||
+        wf_module_add_object(m, "byteorder", wf_str_from_cstr("little")) < 0 ||
+        wf_module_add_object(m, "executable", wf_str_from_cstr("weft")) < 0 ||
+        wf_module_add_object(m, "maxsize", wf_int_from_ssize(WF_SSIZE_T_MAX)) < 0 ||
+        wf_module_add_int(m, "maxunicode", 0x10FFFF) < 0 ||
+        wf_dict_set_item_str(wf_module_get_dict(m), "modules", wf_main_interpreter.modules) < 0 ||
+        make_streams(m) == NULL) {
+        wf_decref(m);
+        return NULL;
+    }
+    return m;
+}
+
+WfObject *wf_sys_get_object(const char *name) {
+    WfObject *sys = wf_main_interpreter.sys_module;
+    if (sys == NULL)
+        return NULL;
+    return wf_dict_get_item_str(wf_module_get_dict(sys), name);
+}
