@@ -1,0 +1,12 @@
+# Constructors as conversions: int, float, str, bool, list, tuple, dict, set, frozenset.
+print(int('7'), int(7.9), int(-7.9), float('2.5'), float(3), str(12), str(1.50), bool('False'), bool(''))
+print(list('abc'), tuple([1, 2]), set([1, 1, 2]), frozenset((3, 3)), dict([('a', 1)]))
+print(list((1, 2)), list({'k': 1, 'j': 2}), list({'k': 1}.items()), tuple('xy'))
+print(list(range(3)), tuple(range(0)), set(), dict(), list(), tuple(), str(), int(), float(), bool())
+print(str(b'x'), str([1, 'a']), str((1,)), str({'a': None}), str(None), str(True), str(-0.0))
+print(int(' 42\n'), int('-0'), float(' -1.5e3 '), float('-inf'))
+print(bool(0.0), bool(-1), bool([[]]), bool(' '), bool(None))
+print(list(map(int, ['1', '2'])), [float(x) for x in ('1', '2.5')])
+print(type(int('5')).__name__, type(float(5)).__name__, type(str(5)).__name__)
+print(int(float('1e5')), float(int('100000')), str(int('0010')))
+print(dict(a=1).__class__.__name__, list.__name__, type([]) is list)

@@ -1,0 +1,13 @@
+# map() and filter().
+print(list(map(str, [1, 2, 3])), list(map(len, ['a', 'bb', ''])))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5])))
+print(list(map(pow, [2, 3], [3, 2])))
+print(list(filter(lambda x: x % 2, range(10))))
+print(list(filter(None, [0, 1, '', 'a', [], [0], None, False, True])))
+print(list(filter(str.isdigit, 'a1b2c3')))
+m = map(abs, [-1, -2])
+print(type(m).__name__, next(m), list(m), list(m))
+f = filter(None, [1, 0, 2])
+print(type(f).__name__, list(f))
+print(sum(map(int, '12345')), ''.join(map(chr, [72, 105])))
+print(list(map(lambda p: p[0] + p[1], zip('ab', 'cd'))))

@@ -1,0 +1,11 @@
+# List comprehensions with conditions and expressions.
+print([x for x in range(10)])
+print([x * x for x in range(10) if x % 2])
+print([x if x % 2 else -x for x in range(6)])
+print([c.upper() for c in 'hello' if c not in 'l'])
+print([(i, s) for i, s in enumerate('abc')])
+print([w for w in 'the quick brown fox'.split() if len(w) > 3])
+print([n for n in range(50) if n % 3 == 0 if n % 5 == 0])
+print([len(x) for x in ['', 'a', 'bb']], [[] for _ in range(2)])
+print([a + b for a, b in zip([1, 2, 3], [10, 20, 30])])
+print([x for x in []], [f(3) for f in (str, float, bool)])

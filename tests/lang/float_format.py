@@ -1,0 +1,17 @@
+# Formatting floats with %, format() and str.format.
+x = 3.14159265
+print('%.3f' % x, '%8.2f|' % x, '%-8.2f|' % x, '%+.1f' % x, '%e' % x, '%.2E' % x)
+print('%g' % x, '%g' % 1e-10, '%g' % 123456789.0, '%G' % 1e20, '%.3g' % 0.0001234)
+print(format(x, '.2e'), format(x, '.0f'), format(x, 'f'), format(x, ''))
+print('{:10.3f}|'.format(x), '{:<10.3f}|'.format(x), '{:^10.3f}|'.format(x))
+print('{:+.2f} {:+.2f}'.format(1.5, -1.5), '{: .2f}'.format(2.0))
+print('{:,.2f}'.format(1234567.891), '{:_.1f}'.format(9876543.21))
+print('{:.2%}'.format(0.12345), '{:%}'.format(0.5))
+print('{:010.3f}'.format(-3.14159), '{:*>12.4f}'.format(2.5))
+print(format(1e100, '.3g'), format(1.5, 'g'), format(0.00001, 'g'), format(1e16, 'g'))
+print(format(float('inf'), 'f'), format(float('-inf'), '.2e'), format(float('nan'), '8.2f'))
+print(format(2.5, '.0f'), format(3.5, '.0f'), format(0.125, '.2f'))
+print(format(1e22, 'f'), format(123.456, '.1e'))
+print('%5.1f%%' % 99.44, '%.0e' % 12345.0)
+print(format(0.1, '.20f'))
+print(format(1234.5, 'n'), format(12.0, '.3'), format(1e-7, ''))

@@ -1,0 +1,17 @@
+# bool is a subclass of int.
+print(True + True, True * 10, False - 1, True / 2)
+print(True == 1, False == 0, True is True)
+print(isinstance(True, int), issubclass(bool, int))
+print(sum([True, False, True, True]))
+print(bool(0), bool(1), bool(-1), bool(''), bool('a'), bool([]), bool([0]))
+print(bool(None), bool(0.0), bool(0.1), bool({}), bool(()), bool(range(0)))
+print(int(True), float(False), str(True))
+print(True and 3, 0 or False, not True)
+print(-True, ~False, abs(True))
+print(True ** 2, 2 ** True, divmod(True, 2))
+d = {1: 'one', True: 'true?'}
+print(d)
+print(hash(True) == hash(1))
+print(type(True + 1).__name__, type(True & True).__name__)
+print(max(True, 0), min(False, -1))
+print(['no', 'yes'][True], 'abc'[False])

@@ -1,0 +1,15 @@
+# Integer literal forms: decimal, underscores, hex, octal, binary.
+print(0, 7, 1234567890)
+print(1_000_000, 0x_ff, 0b_1010, 0o_17)
+print(0xFF, 0xff, 0XAbC)
+print(0o777, 0O10)
+print(0b1011, 0B0)
+print(00, 0_0)
+print(1_2_3_4)
+print(0xDEAD_BEEF)
+print(123456789012345678901234567890)
+print(0x1234567890abcdef1234567890abcdef)
+print(-0x10, +0b11, -(-5))
+print(type(0x10).__name__)
+x = 10_000
+print(x + 1)

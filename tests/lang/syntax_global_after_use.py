@@ -1,0 +1,4 @@
+# SyntaxError: name used prior to global declaration.
+def f():
+    x = 1
+    global x

@@ -1,0 +1,2 @@
+# SyntaxError: invalid character in identifier.
+x = 1 € 2

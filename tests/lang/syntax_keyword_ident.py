@@ -1,0 +1,2 @@
+# SyntaxError: keyword used as an identifier.
+class = 5

@@ -1,0 +1,2 @@
+# SyntaxError: mismatched closing bracket.
+x = [1, 2)

@@ -1,0 +1,2 @@
+# SyntaxError: invalid syntax with a missing comma in a call.
+print("a" "b" 1)

@@ -1,0 +1,2 @@
+# SyntaxError: print as a statement (Python 2 style).
+print "hello"

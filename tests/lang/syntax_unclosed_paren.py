@@ -1,0 +1,5 @@
+# SyntaxError: unclosed parenthesis.
+print("start")
+x = (1 +
+     2
+y = 3

@@ -1,0 +1,3 @@
+# SyntaxError: unterminated string literal.
+name = 'hello
+print(name)

@@ -1,0 +1,4 @@
+# SyntaxError: unterminated triple-quoted string.
+x = 1
+s = """begin
+never closed
