@@ -53,5 +53,14 @@ WfObject *wf_dict_items(WfObject *d);                             /* list of 2-t
 /* Iterate: *pos starts at 0; 1 with borrowed key/value, 0 at the end.
  * Single-owner use, or hold the dict's critical section. */
 int wf_dict_next(WfObject *d, wf_ssize_t *pos, WfObject **key, WfObject **value);
+/* As wf_dict_next, also giving the stored hash of the key (hash may be NULL). */
+int wf_dict_next_hash(WfObject *d, wf_ssize_t *pos, WfObject **key, WfObject **value,
+                      wf_hash_t *hash);
+/* `key in d` when the hash is known: 1, 0, or -1 with an exception. */
+int wf_dict_contains_known_hash(WfObject *d, WfObject *key, wf_hash_t hash);
+/* dict.update(arg) semantics: a mapping when arg has keys(), else pairs. */
+int wf_dict_update_arg(WfObject *d, WfObject *arg);
+/* Merge an iterable of 2-item iterables (dict(pairs)); override as wf_dict_merge. */
+int wf_dict_merge_from_seq2(WfObject *d, WfObject *seq2, int override);
 
 #endif /* WF_DICT_H */

@@ -27,5 +27,9 @@ WfObject *wf_float_format(double v, char type, int precision, int flags);
 #define WF_FLOAT_FORMAT_ALT   0x1   /* '#' */
 #define WF_FLOAT_FORMAT_UPPER 0x2
 #define WF_FLOAT_FORMAT_ADD_DOT_0 0x4 /* str()/repr()-style: ensure ".0" */
+#define WF_FLOAT_FORMAT_NO_NEG_0 0x8  /* 'z': a value that rounds to zero loses its '-' */
+/* wf_float_format: type is one of e E f F g G r ('r' = repr, precision
+ * ignored); precision < 0 means 6. The result has a '-' for negative values
+ * (never for NaN) and no '+': %-formatting adds sign and padding itself. */
 
 #endif /* WF_FLOAT_H */

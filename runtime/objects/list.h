@@ -41,5 +41,15 @@ int wf_list_reverse(WfObject *l);
 WfObject *wf_list_as_tuple(WfObject *l);
 WfObject *wf_list_get_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi);
 int wf_list_set_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi, WfObject *v); /* v NULL deletes */
+/* list.sort(key=keyfunc, reverse=reverse); keyfunc may be NULL or None. 0 or -1. (list_sort.c) */
+int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse);
+
+/* The list iterator (read inline by FOR_ITER_LIST) and the reversed one. */
+typedef struct WfListIterObject {
+    WF_OBJECT_HEAD;
+    wf_ssize_t it_index;
+    WfObject *it_seq;          /* the list; NULL when exhausted */
+} WfListIterObject;
+extern WfTypeObject wf_list_iter_type, wf_list_reviter_type;
 
 #endif /* WF_LIST_H */

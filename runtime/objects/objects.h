@@ -81,6 +81,11 @@ int wf_object_setattr_cstr(WfObject *o, const char *name, WfObject *value);
 int wf_object_delattr(WfObject *o, WfObject *name);
 int wf_object_hasattr(WfObject *o, WfObject *name);
 WfObject *wf_object_generic_getattr(WfObject *o, WfObject *name);
+/* LOAD_ATTR with the method bit (CPython's _PyObject_GetMethod): returns 1
+ * with *method = the unbound function/method descriptor (new ref) when
+ * `o.name(...)` may be called as `method(o, ...)`; 0 with *method = the
+ * ordinary attribute (new ref); -1 with an exception. */
+int wf_object_get_method(WfObject *o, WfObject *name, WfObject **method);
 int wf_object_generic_setattr(WfObject *o, WfObject *name, WfObject *value);
 /* The instance __dict__ slot (tp_dictoffset), creating the dict when create. */
 WfObject **wf_object_dict_ptr(WfObject *o);
@@ -184,7 +189,13 @@ WfObject *wf_type_generic_new(WfTypeObject *type, WfObject *args, WfObject *kwar
 WfObject *wf_type_new_from_namespace(WfObject *metatype, WfObject *name, WfObject *bases,
                                      WfObject *ns, WfObject *kwargs);
 const char *wf_type_name(WfTypeObject *type);  /* short name for messages: "int", "A" */
+/* The most derived metaclass of meta and the bases' types (__build_class__);
+ * NULL with "metaclass conflict: ..." TypeError. Borrowed. */
+WfTypeObject *wf_type_calculate_metaclass(WfTypeObject *meta, WfObject *bases);
 void wf_type_modified(WfTypeObject *type);    /* invalidates version tags of type and subclasses */
+/* The type's current version tag, assigning a fresh one if it was
+ * invalidated (specializer guards); 0 only when tags are exhausted. */
+uint32_t wf_type_get_version(WfTypeObject *type);
 #define wf_type_check(o) WF_TYPE_HAS_FLAG(WF_TYPE(o), WF_TPFLAGS_TYPE_SUBCLASS)
 
 /* Descriptors (descr.c): C methods, members, getsets exposed as attributes. */
@@ -201,7 +212,10 @@ WfObject *wf_property_new(WfObject *fget, WfObject *fset, WfObject *fdel, WfObje
 WfObject *wf_staticmethod_new(WfObject *callable);
 WfObject *wf_classmethod_new(WfObject *callable);
 
-/* Argument parsing (getargs.c), CPython's PyArg_* formats subset:
+/* Argument parsing (getargs.c), CPython's PyArg_* formats subset.
+ * wf_arg_parse_tuple* return 1 on success, 0 with TypeError (as PyArg_*);
+ * wf_arg_check_positional / wf_arg_no_keywords / wf_arg_no_kwnames return
+ * 0 on success, -1 with TypeError (weft's int convention: test `< 0`). Formats:
  * O (object), O! (type-checked), i, n (wf_ssize_t), l, d, p (bool predicate), s (const char* utf8),
  * U (str object), z, | (optional follow), $ (keyword-only follow), : (function name), ; (message). */
 int wf_arg_parse_tuple(WfObject *args, const char *format, ...);
@@ -376,12 +390,7 @@ typedef struct WfRangeIterObject {
     int64_t len;
 } WfRangeIterObject;
 extern WfTypeObject wf_range_iter_type;
-/* range objects (compact bounds only; bigger ones raise OverflowError). */
-typedef struct WfRangeObject {
-    WF_OBJECT_HEAD;
-    int64_t start, stop, step;
-    int64_t length;
-} WfRangeObject;
+extern WfTypeObject wf_longrange_iter_type;   /* ranges whose bounds do not fit int64 */
 #define wf_range_check(o) (WF_TYPE(o) == &wf_range_type)
 typedef struct WfSliceObject {
     WF_OBJECT_HEAD;
@@ -406,6 +415,10 @@ typedef struct WfTupleIterObject {
  * 0, or -1 with TypeError "slice indices must be integers or None or have an
  * __index__ method". (slice.c) */
 int wf_slice_index(WfObject *v, wf_ssize_t *pi);
+/* Makes every container type ready, helper types included (list/tuple/set/
+ * range/dict iterators, dict views), and creates the empty tuple. Called by
+ * wf_types_init() once object and type are ready. 0 or -1. (iterobject.c) */
+int wf_containers_init(void);
 
 /* ======================================================================
  * Functions, methods, cells, generators (function.c, method.c, cell.c, generator.c)

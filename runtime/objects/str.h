@@ -63,6 +63,12 @@ WfObject *wf_str_percent_format(WfObject *fmt, WfObject *args); /* fmt % args */
 WfObject *wf_str_encode(WfObject *o, const char *encoding, const char *errors);
 WfObject *wf_str_decode(const char *data, wf_ssize_t len, const char *encoding, const char *errors);
 int wf_str_contains(WfObject *haystack, WfObject *needle);
+/* `*pleft += right` for str: steals *pleft, stores the result (NULL on error,
+ * returns -1). Appends in place when the caller holds the only reference
+ * (see str.c), which makes `s += t` loops linear. */
+int wf_str_concat_inplace(WfObject **pleft, WfObject *right);
+/* Creates "", the one-character cache and the WF_ID table (wf_types_init). */
+int wf_str_init(void);
 /* Efficient string building (e.g. for repr of containers, f-strings). */
 typedef struct WfStrBuilder {
     char *buf;

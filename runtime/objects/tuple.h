@@ -28,5 +28,7 @@ WfObject *wf_tuple_get_slice(WfObject *t, wf_ssize_t lo, wf_ssize_t hi);
 wf_ssize_t wf_tuple_size(WfObject *t);
 WfObject *wf_tuple_get_item(WfObject *t, wf_ssize_t i);     /* borrowed, IndexError checked */
 extern WfObject *wf_tuple_empty;                             /* () immortal */
+/* Creates wf_tuple_empty; called by wf_types_init() before any tuple is made. */
+int wf_tuple_init(void);
 
 #endif /* WF_TUPLE_H */

@@ -1,0 +1,215 @@
+/* frame.c — the per-thread data stack of frames, and what can be asked of a
+ * frame: its line, its locals, zero-argument super()'s arguments.
+ *
+ * Invariants:
+ *  - Frames are carved from the thread's newest chunk in LIFO order;
+ *    datastack_top/limit describe the newest chunk. A chunk whose first frame
+ *    is popped is unlinked and kept as its predecessor's `spare`, so a call
+ *    loop that crosses a chunk edge does not malloc/free on every call.
+ *  - Only the owning thread touches its data stack: no locks.
+ */
+#include <string.h>
+
+#include "runtime/frame.h"
+#include "specialize/specialize.h"
+
+/* Big enough for ~100 typical frames; a bigger frame gets its own chunk. */
+#define WF_DATASTACK_CHUNK_SIZE (32 * 1024)
+
+static WfFrame *push_chunk(WfThreadState *ts, size_t size) {
+    WfDataStackChunk *cur = ts->datastack_chunk;
+    size_t needed = offsetof(WfDataStackChunk, data) + size;
+    WfDataStackChunk *c = NULL;
+    if (cur && cur->spare) {
+        if (cur->spare->size >= needed)
+            c = cur->spare;
+        else
+            wf_mem_free(cur->spare);
+        cur->spare = NULL;
+    }
+    if (c == NULL) {
+        size_t csize = needed > WF_DATASTACK_CHUNK_SIZE ? needed : WF_DATASTACK_CHUNK_SIZE;
+        c = wf_mem_malloc(csize);
+        if (c == NULL) {
+            wf_err_no_memory();
+            return NULL;
+        }
+        c->size = csize;
+        c->spare = NULL;
+    }
+    c->previous = cur;
+    c->saved_top = NULL;
+    if (cur)
+        cur->saved_top = ts->datastack_top;
+    ts->datastack_chunk = c;
+    ts->datastack_top = c->data + size;
+    ts->datastack_limit = (char *)c + c->size;
+    return (WfFrame *)c->data;
+}
+
+static inline WfFrame *datastack_alloc(WfThreadState *ts, size_t size) {
+    char *top = ts->datastack_top;
+    if (WF_LIKELY(top != NULL && (size_t)(ts->datastack_limit - top) >= size)) {
+        ts->datastack_top = top + size;
+        return (WfFrame *)top;
+    }
+    return push_chunk(ts, size);
+}
+
+static void datastack_release(WfThreadState *ts, WfFrame *f) {
+    WfDataStackChunk *c = ts->datastack_chunk;
+    if ((char *)f == c->data && c->previous != NULL) {
+        WfDataStackChunk *prev = c->previous;
+        if (c->spare) {
+            wf_mem_free(c->spare);
+            c->spare = NULL;
+        }
+        prev->spare = c;
+        ts->datastack_chunk = prev;
+        ts->datastack_top = prev->saved_top;
+        ts->datastack_limit = (char *)prev + prev->size;
+        return;
+    }
+    wf_assert((char *)f >= c->data && (char *)f < ts->datastack_top);
+    ts->datastack_top = (char *)f;
+}
+
+void wf_frame_datastack_free(WfThreadState *ts) {
+    WfDataStackChunk *c = ts->datastack_chunk;
+    while (c) {
+        WfDataStackChunk *prev = c->previous;
+        if (c->spare)
+            wf_mem_free(c->spare);
+        wf_mem_free(c);
+        c = prev;
+    }
+    ts->datastack_chunk = NULL;
+    ts->datastack_top = ts->datastack_limit = NULL;
+}
+
+WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, WfObject *locals) {
+    WfCodeObject *co = (WfCodeObject *)func->func_code;
+    WfFrame *f = datastack_alloc(ts, wf_frame_size_for(co));
+    if (f == NULL)
+        return NULL;
+    f->f_executable = wf_stackref_new((WfObject *)co);
+    f->f_funcobj = wf_stackref_new((WfObject *)func);
+    f->bytecode = wf_tlbc_code_for_thread(co);
+    f->previous = NULL;
+    f->f_globals = func->func_globals;
+    f->f_builtins = func->func_builtins;
+    f->f_locals = wf_xnewref(locals);
+    f->frame_obj = NULL;
+    f->instr_ptr = f->bytecode;
+    f->stackpointer = f->localsplus + co->co_nlocalsplus;
+    f->return_offset = 0;
+    f->owner = WF_FRAME_OWNED_BY_THREAD;
+    f->is_entry = 0;
+    memset(f->localsplus, 0, (size_t)co->co_nlocalsplus * sizeof(WfStackRef));
+    return f;
+}
+
+void wf_frame_clear(WfFrame *f) {
+    if (f->frame_obj) {
+        WfObject *fo = f->frame_obj;
+        wf_frame_object_take_ownership(f);
+        f->frame_obj = NULL;
+        wf_decref(fo);
+    }
+    wf_assert(f->stackpointer != NULL);
+    for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++) {
+        WfStackRef r = *p;
+        *p = WF_STACKREF_NULL;
+        wf_stackref_xclose(r);
+    }
+    f->stackpointer = f->localsplus;
+    WfObject *locals = f->f_locals;
+    f->f_locals = NULL;
+    wf_xdecref(locals);
+    wf_stackref_close(f->f_funcobj);
+    wf_stackref_close(f->f_executable);
+    f->f_funcobj = WF_STACKREF_NULL;
+    f->f_executable = WF_STACKREF_NULL;
+}
+
+void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f) {
+    wf_assert(f->owner == WF_FRAME_OWNED_BY_THREAD);
+    wf_frame_clear(f);
+    datastack_release(ts, f);
+}
+
+int wf_frame_get_lineno(WfFrame *f) {
+    WfCodeObject *co = wf_frame_code(f);
+    int line = wf_code_addr_to_line(co, wf_frame_lasti(f));
+    return line < 0 ? co->co_firstlineno : line;
+}
+
+WfObject *wf_frame_get_locals(WfFrame *f) {
+    if (f->f_locals)
+        return wf_newref(f->f_locals);
+    WfCodeObject *co = wf_frame_code(f);
+    WfObject *d = wf_dict_new();
+    if (d == NULL)
+        return NULL;
+    for (int i = 0; i < co->co_nlocalsplus; i++) {
+        WfStackRef r = f->localsplus[i];
+        if (wf_stackref_is_null(r))
+            continue;
+        WfObject *v = wf_stackref_borrow_obj(r);
+        uint8_t kind = co->co_localspluskinds[i];
+        /* A cell slot holds the raw argument until MAKE_CELL has run. */
+        if ((kind & (WF_LOCALS_KIND_CELL | WF_LOCALS_KIND_FREE)) && wf_cell_check(v)) {
+            v = ((WfCellObject *)v)->ob_ref;
+            if (v == NULL)
+                continue;
+        }
+        if (wf_dict_set_item(d, WF_TUPLE_ITEM(co->co_localsplusnames, i), v) < 0) {
+            wf_decref(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj) {
+    *type = *obj = NULL;
+    if (f == NULL) {
+        wf_err_set_string(wf_exc_RuntimeError, "super(): no current frame");
+        return -1;
+    }
+    WfCodeObject *co = wf_frame_code(f);
+    if (co->co_argcount == 0) {
+        wf_err_set_string(wf_exc_RuntimeError, "super(): no arguments");
+        return -1;
+    }
+    WfStackRef r0 = f->localsplus[0];
+    WfObject *first = wf_stackref_is_null(r0) ? NULL : wf_stackref_borrow_obj(r0);
+    if (first && (co->co_localspluskinds[0] & WF_LOCALS_KIND_CELL) && wf_cell_check(first))
+        first = ((WfCellObject *)first)->ob_ref;
+    if (first == NULL) {
+        wf_err_set_string(wf_exc_RuntimeError, "super(): arg[0] deleted");
+        return -1;
+    }
+    for (int i = co->co_nlocalsplus - co->co_nfreevars; i < co->co_nlocalsplus; i++) {
+        WfObject *name = WF_TUPLE_ITEM(co->co_localsplusnames, i);
+        if (!wf_str_equal(name, WF_ID(__class__)))
+            continue;
+        WfStackRef rc = f->localsplus[i];
+        WfObject *cell = wf_stackref_is_null(rc) ? NULL : wf_stackref_borrow_obj(rc);
+        WfObject *cls = (cell && wf_cell_check(cell)) ? ((WfCellObject *)cell)->ob_ref : NULL;
+        if (cls == NULL) {
+            wf_err_set_string(wf_exc_RuntimeError, "super(): empty __class__ cell");
+            return -1;
+        }
+        if (!wf_type_check(cls)) {
+            wf_err_format(wf_exc_RuntimeError, "super(): __class__ is not a type (%s)",
+                          WF_TYPE(cls)->tp_name);
+            return -1;
+        }
+        *type = wf_newref(cls);
+        *obj = wf_newref(first);
+        return 0;
+    }
+    wf_err_set_string(wf_exc_RuntimeError, "super(): __class__ cell not found");
+    return -1;
+}

@@ -1,0 +1,183 @@
+/* frame.h — interpreter frames, the per-thread data stack, and the objects
+ * that own or expose frames (generators, frame objects, tracebacks).
+ *
+ * Invariants (DESIGN.md §4):
+ *  - A frame is a WfFrame header followed by localsplus[]: co_nlocalsplus
+ *    slots (locals, cells, free variables) then co_stacksize value-stack
+ *    slots. Every slot is a WfStackRef; NULL slots are empty.
+ *  - Thread frames live in the thread's data stack (chunks linked from
+ *    tstate->datastack_chunk) and are pushed and popped in LIFO order.
+ *    tstate->current_frame is the innermost executing frame; ->previous links
+ *    to its caller, across C re-entries of the eval loop.
+ *  - A generator's frame lives inside the generator object (owner
+ *    WF_FRAME_OWNED_BY_GENERATOR); it joins the thread's chain only while the
+ *    generator runs. A frame object that outlives its frame keeps a heap copy
+ *    (owner WF_FRAME_OWNED_BY_FRAME_OBJECT) whose slots are all counted.
+ *  - The exactness rule: whenever the thread can run Python code, allocate,
+ *    block or reach a safe point, every frame on its chain has stackpointer
+ *    spilled and every live value is in a slot below it. In WF_DEBUG builds the
+ *    executing frame's stackpointer is NULL while the eval loop holds the top
+ *    in a register, and stackref/roots.c asserts it is set when walking.
+ *  - f_executable (the code) and f_funcobj are StackRefs: calling a shared,
+ *    deferred function writes nothing to it or to its code.
+ */
+#ifndef WF_FRAME_H
+#define WF_FRAME_H
+
+#include "runtime/objects/objects.h"
+#include "stackref/stackref.h"
+#include "threads/tstate.h"
+
+/* WfFrame.owner */
+enum {
+    WF_FRAME_OWNED_BY_THREAD = 0,
+    WF_FRAME_OWNED_BY_GENERATOR = 1,
+    WF_FRAME_OWNED_BY_FRAME_OBJECT = 2,
+};
+
+struct WfFrame {
+    WfStackRef f_executable;     /* the code object */
+    WfCodeUnit *bytecode;        /* the bytecode copy this frame executes (specialize/) */
+    struct WfFrame *previous;    /* caller, or NULL */
+    WfStackRef f_funcobj;        /* the function (owns globals/builtins/closure) */
+    WfObject *f_globals;         /* borrowed from the function */
+    WfObject *f_builtins;        /* borrowed from the function */
+    WfObject *f_locals;          /* strong mapping, or NULL for optimized frames */
+    WfObject *frame_obj;         /* strong: the Python-visible frame object, made lazily */
+    WfCodeUnit *instr_ptr;       /* instruction executing now (or where suspended) */
+    WfStackRef *stackpointer;    /* spilled top of the value stack (see invariants) */
+    uint16_t return_offset;      /* caller resumes at instr_ptr + return_offset after an inlined call */
+    uint8_t owner;               /* WF_FRAME_OWNED_BY_* */
+    uint8_t is_entry;            /* the C eval loop returns when this frame returns */
+    WfStackRef localsplus[];
+};
+
+static inline WfCodeObject *wf_frame_code(const WfFrame *f) {
+    return (WfCodeObject *)wf_stackref_borrow_obj(f->f_executable);
+}
+static inline WfObject *wf_frame_func(const WfFrame *f) {
+    return wf_stackref_borrow_obj(f->f_funcobj);
+}
+static inline WfStackRef *wf_frame_stack_base(WfFrame *f) {
+    return f->localsplus + wf_frame_code(f)->co_nlocalsplus;
+}
+/* Offset (in code units) of the current instruction. */
+static inline int wf_frame_lasti(const WfFrame *f) {
+    return (int)(f->instr_ptr - f->bytecode);
+}
+/* Bytes a frame of code needs (header, localsplus and value stack). */
+static inline size_t wf_frame_size_for(const WfCodeObject *co) {
+    return sizeof(WfFrame) + (size_t)(co->co_nlocalsplus + co->co_stacksize) * sizeof(WfStackRef);
+}
+
+/* ---- the data stack (frame.c) ------------------------------------------ */
+
+typedef struct WfDataStackChunk {
+    struct WfDataStackChunk *previous;
+    struct WfDataStackChunk *spare;   /* a freed newer chunk kept for reuse (calls crossing a chunk edge) */
+    char *saved_top;                  /* top of this chunk while a newer one is in use */
+    size_t size;                      /* bytes, header included */
+    _Alignas(16) char data[];
+} WfDataStackChunk;
+
+/* Allocates and initialises a thread frame for func (locals NULL for
+ * optimized code): every slot NULL, instr_ptr at the first instruction,
+ * stackpointer at the empty value stack. Not yet linked into the thread's
+ * chain. NULL with MemoryError. The frame takes a new StackRef to func. */
+WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, WfObject *locals);
+/* Closes every slot, releases code/function/locals, hands the contents to
+ * the frame object if one exists, and releases the memory (thread frames). */
+void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f);
+/* Closes every slot and releases the header's references (any owner). */
+void wf_frame_clear(WfFrame *f);
+/* Frees the thread's data-stack chunks (thread exit; no frames may remain). */
+void wf_frame_datastack_free(WfThreadState *ts);
+
+/* Current line of a frame (-1 unknown). */
+int wf_frame_get_lineno(WfFrame *f);
+/* The frame's locals as a mapping: f_locals itself when set, else a new
+ * dict snapshot of the fast locals and cells. New reference. */
+WfObject *wf_frame_get_locals(WfFrame *f);
+/* Zero-argument super(): the __class__ cell's contents and the first
+ * argument of the frame. 0 with new references, or -1 with RuntimeError. */
+int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj);
+
+/* ---- frame objects (frameobject.c) ------------------------------------- */
+
+typedef struct WfFrameObject {
+    WF_OBJECT_HEAD;
+    WfFrame *f_frame;           /* the live frame, or f_owned once it exited */
+    WfObject *f_back;           /* set when the frame exits (strong), else computed */
+    WfFrame *f_owned;           /* heap copy made when the frame exited (wf_mem_malloc) */
+    int f_lineno;               /* line at exit, or 0 while live */
+} WfFrameObject;
+
+/* The frame object of f, created on first use (borrowed; NULL on MemoryError). */
+WfObject *wf_frame_get_frame_object(WfFrame *f);
+/* Called when f (thread or generator frame) is about to be cleared: the
+ * frame object, if any, takes a counted copy of the frame's locals. */
+void wf_frame_object_take_ownership(WfFrame *f);
+
+/* ---- tracebacks (traceback.c) ------------------------------------------ */
+
+typedef struct WfTracebackObject {
+    WF_OBJECT_HEAD;
+    WfObject *tb_next;          /* traceback or NULL */
+    WfObject *tb_frame;         /* frame object */
+    int tb_lasti;               /* byte offset of the instruction (code units * 2), as CPython's */
+    int tb_lineno;
+} WfTracebackObject;
+
+/* Prepends an entry for frame f to the traceback of the current exception
+ * (tstate->current_exception). 0 or -1 (MemoryError replaces nothing). */
+int wf_traceback_add(WfFrame *f);
+WfObject *wf_traceback_new(WfObject *next, WfObject *frame_obj, int lasti, int lineno);
+
+/* ---- generators (generator.c) ------------------------------------------ */
+
+/* WfGenObject.gi_frame_state */
+enum {
+    WF_GEN_CREATED = 0,     /* made by RETURN_GENERATOR, never resumed */
+    WF_GEN_SUSPENDED = 1,   /* stopped at a YIELD_VALUE */
+    WF_GEN_RUNNING = 2,
+    WF_GEN_COMPLETED = 3,   /* returned or raised; frame cleared */
+};
+
+typedef struct WfGenObject {
+    WF_OBJECT_VAR_HEAD;         /* ob_size: slots in gi_frame.localsplus */
+    WfObject *gi_code;          /* the code object */
+    WfObject *gi_name;          /* str */
+    WfObject *gi_qualname;      /* str */
+    WfErrStackItem gi_exc_state;/* exception handled inside the generator */
+    int8_t gi_frame_state;
+    WfFrame gi_frame;           /* must be last: localsplus follows */
+} WfGenObject;
+
+/* RETURN_GENERATOR: a generator owning a copy of frame f (whose ownership
+ * of slots moves to the generator). New reference or NULL. */
+WfObject *wf_gen_new_from_frame(WfThreadState *ts, WfFrame *f);
+/* send(value) core: 0 yielded / 1 returned (*result new ref; for a return
+ * *result is the return value), -1 error. exc: throw the pending exception in. */
+int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result);
+/* Used by SEND: the "yield from" delegate of a suspended generator, or NULL. */
+WfObject *wf_gen_get_yieldfrom(WfGenObject *gen);
+#define wf_gen_check(o) (WF_TYPE(o) == &wf_generator_type)
+
+/* ---- functions (function.c) --------------------------------------------- */
+
+/* Like wf_function_new but never deferred: for short-lived functions made by
+ * exec()/wf_eval_code and types.FunctionType, which must die with their count. */
+WfObject *wf_function_new_transient(WfObject *code, WfObject *globals);
+
+/* ---- the eval loop (eval.c) -------------------------------------------- */
+
+/* Runs frame f (already initialised, not linked) to completion in a new C
+ * activation of the eval loop; throwflag: the pending exception is raised at
+ * f's current instruction. Returns a new reference or NULL. */
+WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *f, int throwflag);
+/* Binds arguments into a fresh frame's localsplus (stealing every args[i]
+ * and the keyword values after them, whatever happens). 0 or -1 (TypeError). */
+int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, WfStackRef *args,
+                       wf_ssize_t nargs, WfObject *kwnames);
+
+#endif /* WF_FRAME_H */

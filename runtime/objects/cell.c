@@ -1,0 +1,100 @@
+/* cell.c — cell objects: the boxes that closures share for a variable.
+ *
+ * Invariant: ob_ref is a strong reference or NULL (an empty cell: the
+ * variable is unbound). The eval loop reads and writes ob_ref directly
+ * (LOAD_DEREF / STORE_DEREF); everything else goes through these functions.
+ */
+#include "runtime/runtime.h"
+
+#define CELL(o) ((WfCellObject *)(o))
+
+WfObject *wf_cell_new(WfObject *value) {
+    WfCellObject *c = (WfCellObject *)wf_object_alloc(&wf_cell_type);
+    if (c == NULL)
+        return NULL;
+    c->ob_ref = wf_xnewref(value);
+    return (WfObject *)c;
+}
+
+static void cell_dealloc(WfObject *self) {
+    wf_xdecref(CELL(self)->ob_ref);
+    wf_object_free(self);
+}
+
+static int cell_traverse(WfObject *self, wf_visitproc visit, void *arg) {
+    return CELL(self)->ob_ref ? visit(CELL(self)->ob_ref, arg) : 0;
+}
+
+static int cell_clear(WfObject *self) {
+    WF_CLEAR(CELL(self)->ob_ref);
+    return 0;
+}
+
+static WfObject *cell_repr(WfObject *self) {
+    WfObject *v = CELL(self)->ob_ref;
+    if (v == NULL)
+        return wf_str_from_format("<cell at %p: empty>", (void *)self);
+    return wf_str_from_format("<cell at %p: %.80s object at %p>", (void *)self,
+                              WF_TYPE(v)->tp_name, (void *)v);
+}
+
+/* Compared by contents; an empty cell sorts before any other. */
+static WfObject *cell_richcompare(WfObject *a, WfObject *b, int op) {
+    if (!wf_cell_check(a) || !wf_cell_check(b))
+        WF_RETURN_NOTIMPLEMENTED;
+    WfObject *x = CELL(a)->ob_ref, *y = CELL(b)->ob_ref;
+    if (x && y)
+        return wf_object_rich_compare(x, y, op);
+    int l = y == NULL, r = x == NULL; /* compare (b empty) with (a empty) */
+    int res;
+    switch (op) {
+    case WF_LT: res = l < r; break;
+    case WF_LE: res = l <= r; break;
+    case WF_EQ: res = l == r; break;
+    case WF_NE: res = l != r; break;
+    case WF_GT: res = l > r; break;
+    default: res = l >= r; break;
+    }
+    return wf_bool_from_long(res);
+}
+
+static WfObject *cell_get_contents(WfObject *self, void *c) {
+    if (CELL(self)->ob_ref == NULL) {
+        wf_err_set_string(wf_exc_ValueError, "Cell is empty");
+        return NULL;
+    }
+    return wf_newref(CELL(self)->ob_ref);
+}
+
+static int cell_set_contents(WfObject *self, WfObject *value, void *c) {
+    WF_SETREF(CELL(self)->ob_ref, wf_xnewref(value));
+    return 0;
+}
+
+static WfObject *cell_tp_new(WfTypeObject *type, WfObject *args, WfObject *kwargs) {
+    WfObject *value = NULL;
+    if (wf_arg_no_keywords("cell", kwargs) < 0)
+        return NULL;
+    if (!wf_arg_parse_tuple(args, "|O:cell", &value))
+        return NULL;
+    return wf_cell_new(value);
+}
+
+static WfGetSetDef cell_getset[] = {
+    {"cell_contents", cell_get_contents, cell_set_contents, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+WfTypeObject wf_cell_type = {
+    .tp_name = "cell",
+    .tp_basicsize = sizeof(WfCellObject),
+    .tp_flags = WF_TPFLAGS_HAVE_GC,
+    .tp_dealloc = cell_dealloc,
+    .tp_repr = cell_repr,
+    .tp_getattro = wf_object_generic_getattr,
+    .tp_richcompare = cell_richcompare,
+    .tp_traverse = cell_traverse,
+    .tp_clear = cell_clear,
+    .tp_getset = cell_getset,
+    .tp_new = cell_tp_new,
+};

@@ -1,0 +1,428 @@
+/* list_sort.c — list.sort(): a stable natural merge sort in timsort's shape
+ * (runs, binary insertion up to minrun, timsort's merge-stack invariants,
+ * merges trimmed by binary search), with key= and reverse=.
+ *
+ * Invariants:
+ *  - During the sort the list is empty (ob_item NULL, allocated -1), as in
+ *    CPython: key functions and comparisons see [], and any mutation is
+ *    detected afterwards ("list modified during sort").
+ *  - The sort works on a private copy of the item array and publishes it
+ *    with one pointer store at the end, so a lock-free reader sees the old
+ *    order, [] or the sorted order, never a half-merged array.
+ *  - The work arrays are a permutation of the items at every point where a
+ *    comparison can fail: after an error, comparisons stop (they answer
+ *    "not less") and the merges in progress finish moving items, so the list
+ *    ends up holding every item exactly once.
+ *  - Keys of one exact type (str, compact int, float) are compared without
+ *    the generic rich-comparison path; those never fail or run Python code.
+ */
+#include <string.h>
+
+#include "runtime/objects/objects.h"
+
+#define MAX_MERGE_PENDING 85   /* enough for 2**64 items (timsort's bound) */
+#define MIN_GALLOP_LEN 64
+
+typedef struct SortState SortState;
+typedef int (*lt_func)(WfObject *a, WfObject *b);   /* 1, 0 or -1 */
+
+struct SortState {
+    WfObject **keys;
+    WfObject **values;       /* parallel to keys, or NULL when keys are the values */
+    lt_func lt;
+    int error;               /* a comparison raised */
+    WfObject **tmp;          /* merge buffer: 2 * tmp_cap slots (keys then values) */
+    wf_ssize_t tmp_cap;
+    int npending;
+    struct { wf_ssize_t base, len; } pending[MAX_MERGE_PENDING];
+};
+
+/* ---- comparisons ---------------------------------------------------------- */
+
+static int lt_generic(WfObject *a, WfObject *b) {
+    return wf_object_rich_compare_bool(a, b, WF_LT);
+}
+static int lt_str(WfObject *a, WfObject *b) {
+    return wf_str_compare(a, b) < 0;
+}
+static int lt_int(WfObject *a, WfObject *b) {
+    return wf_int_compact_value(a) < wf_int_compact_value(b);
+}
+static int lt_float(WfObject *a, WfObject *b) {
+    return WF_FLOAT_VALUE(a) < WF_FLOAT_VALUE(b);
+}
+
+static lt_func choose_compare(WfObject **keys, wf_ssize_t n) {
+    bool all_str = true, all_int = true, all_float = true;
+    for (wf_ssize_t i = 0; i < n && (all_str || all_int || all_float); i++) {
+        WfObject *k = keys[i];
+        WfTypeObject *t = WF_TYPE(k);
+        all_str = all_str && t == &wf_str_type;
+        all_int = all_int && t == &wf_int_type && wf_int_is_compact(k);
+        all_float = all_float && t == &wf_float_type;
+    }
+    if (all_str)
+        return lt_str;
+    if (all_int)
+        return lt_int;
+    if (all_float)
+        return lt_float;
+    return lt_generic;
+}
+
+/* a < b; after an error, always 0 (see the invariants). */
+static inline int islt(SortState *st, WfObject *a, WfObject *b) {
+    if (st->error)
+        return 0;
+    int r = st->lt(a, b);
+    if (r < 0) {
+        st->error = 1;
+        return 0;
+    }
+    return r;
+}
+
+/* ---- moving items (keys and values together) ------------------------------ */
+
+static inline void swap_at(SortState *st, wf_ssize_t i, wf_ssize_t j) {
+    WfObject *t = st->keys[i];
+    st->keys[i] = st->keys[j];
+    st->keys[j] = t;
+    if (st->values) {
+        t = st->values[i];
+        st->values[i] = st->values[j];
+        st->values[j] = t;
+    }
+}
+
+static void reverse_range(SortState *st, wf_ssize_t lo, wf_ssize_t hi) {
+    for (hi--; lo < hi; lo++, hi--)
+        swap_at(st, lo, hi);
+}
+
+/* Sort [lo, hi) where [lo, start) is already sorted, by binary insertion. */
+static void binary_insertion(SortState *st, wf_ssize_t lo, wf_ssize_t hi, wf_ssize_t start) {
+    WfObject **keys = st->keys, **values = st->values;
+    for (; start < hi; start++) {
+        WfObject *pivot = keys[start];
+        wf_ssize_t l = lo, r = start;
+        while (l < r) {   /* first position whose key is > pivot: stable */
+            wf_ssize_t m = l + ((r - l) >> 1);
+            if (islt(st, pivot, keys[m]))
+                r = m;
+            else
+                l = m + 1;
+        }
+        memmove(&keys[l + 1], &keys[l], (size_t)(start - l) * sizeof(WfObject *));
+        keys[l] = pivot;
+        if (values) {
+            WfObject *pv = values[start];
+            memmove(&values[l + 1], &values[l], (size_t)(start - l) * sizeof(WfObject *));
+            values[l] = pv;
+        }
+    }
+}
+
+/* Length of the run starting at lo (< hi); a strictly descending run is
+ * reversed in place, which keeps the sort stable. */
+static wf_ssize_t count_run(SortState *st, wf_ssize_t lo, wf_ssize_t hi) {
+    WfObject **keys = st->keys;
+    wf_ssize_t n = lo + 1;
+    if (n == hi)
+        return 1;
+    if (islt(st, keys[n], keys[n - 1])) {
+        for (n++; n < hi && islt(st, keys[n], keys[n - 1]); n++)
+            ;
+        reverse_range(st, lo, n);
+    } else {
+        for (n++; n < hi && !islt(st, keys[n], keys[n - 1]); n++)
+            ;
+    }
+    return n - lo;
+}
+
+static wf_ssize_t compute_minrun(wf_ssize_t n) {
+    wf_ssize_t r = 0;
+    while (n >= MIN_GALLOP_LEN) {
+        r |= n & 1;
+        n >>= 1;
+    }
+    return n + r;
+}
+
+/* First index in a[0, n) whose key is > key (all equal ones stay left). */
+static wf_ssize_t search_right(SortState *st, WfObject *key, WfObject **a, wf_ssize_t n) {
+    wf_ssize_t l = 0, r = n;
+    while (l < r) {
+        wf_ssize_t m = l + ((r - l) >> 1);
+        if (islt(st, key, a[m]))
+            r = m;
+        else
+            l = m + 1;
+    }
+    return l;
+}
+
+/* First index in a[0, n) whose key is >= key. */
+static wf_ssize_t search_left(SortState *st, WfObject *key, WfObject **a, wf_ssize_t n) {
+    wf_ssize_t l = 0, r = n;
+    while (l < r) {
+        wf_ssize_t m = l + ((r - l) >> 1);
+        if (islt(st, a[m], key))
+            l = m + 1;
+        else
+            r = m;
+    }
+    return l;
+}
+
+static int ensure_tmp(SortState *st, wf_ssize_t need) {
+    if (need <= st->tmp_cap)
+        return 0;
+    wf_mem_free(st->tmp);
+    st->tmp = wf_mem_malloc((size_t)need * 2 * sizeof(WfObject *));
+    if (st->tmp == NULL) {
+        st->tmp_cap = 0;
+        wf_err_no_memory();
+        return -1;
+    }
+    st->tmp_cap = need;
+    return 0;
+}
+
+static void copy_slice(SortState *st, WfObject **tk, WfObject **tv, wf_ssize_t from,
+                       wf_ssize_t n) {
+    memcpy(tk, st->keys + from, (size_t)n * sizeof(WfObject *));
+    if (st->values)
+        memcpy(tv, st->values + from, (size_t)n * sizeof(WfObject *));
+}
+
+/* Merge [a, a+na) and [b=a+na, b+nb), na <= nb, copying the left run aside. */
+static void merge_lo(SortState *st, wf_ssize_t a, wf_ssize_t na, wf_ssize_t nb) {
+    WfObject **keys = st->keys, **values = st->values;
+    WfObject **tk = st->tmp, **tv = st->tmp + st->tmp_cap;
+    copy_slice(st, tk, tv, a, na);
+    wf_ssize_t i = 0, j = a + na, end = a + na + nb, dest = a;
+    while (i < na && j < end) {
+        if (islt(st, keys[j], tk[i])) {
+            keys[dest] = keys[j];
+            if (values)
+                values[dest] = values[j];
+            j++;
+        } else {
+            keys[dest] = tk[i];
+            if (values)
+                values[dest] = tv[i];
+            i++;
+        }
+        dest++;
+    }
+    /* What is left of the right run is already in place. */
+    memcpy(&keys[dest], &tk[i], (size_t)(na - i) * sizeof(WfObject *));
+    if (values)
+        memcpy(&values[dest], &tv[i], (size_t)(na - i) * sizeof(WfObject *));
+}
+
+/* Merge [a, a+na) and [a+na, a+na+nb), na > nb, copying the right run aside. */
+static void merge_hi(SortState *st, wf_ssize_t a, wf_ssize_t na, wf_ssize_t nb) {
+    WfObject **keys = st->keys, **values = st->values;
+    WfObject **tk = st->tmp, **tv = st->tmp + st->tmp_cap;
+    copy_slice(st, tk, tv, a + na, nb);
+    wf_ssize_t i = a + na - 1, j = nb - 1, dest = a + na + nb - 1;
+    while (i >= a && j >= 0) {
+        if (islt(st, tk[j], keys[i])) {
+            keys[dest] = keys[i];
+            if (values)
+                values[dest] = values[i];
+            i--;
+        } else {
+            keys[dest] = tk[j];
+            if (values)
+                values[dest] = tv[j];
+            j--;
+        }
+        dest--;
+    }
+    /* What is left of the left run is already in place. */
+    memcpy(&keys[dest - j], tk, (size_t)(j + 1) * sizeof(WfObject *));
+    if (values)
+        memcpy(&values[dest - j], tv, (size_t)(j + 1) * sizeof(WfObject *));
+}
+
+/* Merge pending runs i and i+1. */
+static int merge_at(SortState *st, int i) {
+    wf_ssize_t a = st->pending[i].base, na = st->pending[i].len;
+    wf_ssize_t b = st->pending[i + 1].base, nb = st->pending[i + 1].len;
+    st->pending[i].len = na + nb;
+    if (i == st->npending - 3)
+        st->pending[i + 1] = st->pending[i + 2];
+    st->npending--;
+    /* Items of A not greater than B's first are already in place... */
+    wf_ssize_t k = search_right(st, st->keys[b], st->keys + a, na);
+    a += k;
+    na -= k;
+    if (na == 0)
+        return 0;
+    /* ...and so are items of B not less than A's last. */
+    nb = search_left(st, st->keys[a + na - 1], st->keys + b, nb);
+    if (nb == 0)
+        return 0;
+    if (ensure_tmp(st, na < nb ? na : nb) < 0)
+        return -1;
+    if (na <= nb)
+        merge_lo(st, a, na, nb);
+    else
+        merge_hi(st, a, na, nb);
+    return 0;
+}
+
+/* Timsort's stack invariants (with the 2015 fix): merge until
+ * len[k-2] > len[k-1] + len[k] and len[k-1] > len[k] hold on the top. */
+static int merge_collapse(SortState *st) {
+    while (st->npending > 1) {
+        int n = st->npending - 2;
+        if ((n > 0 && st->pending[n - 1].len <= st->pending[n].len + st->pending[n + 1].len) ||
+            (n > 1 && st->pending[n - 2].len <= st->pending[n - 1].len + st->pending[n].len)) {
+            if (st->pending[n - 1].len < st->pending[n + 1].len)
+                n--;
+        } else if (st->pending[n].len > st->pending[n + 1].len) {
+            break;
+        }
+        if (merge_at(st, n) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int merge_force_collapse(SortState *st) {
+    while (st->npending > 1) {
+        int n = st->npending - 2;
+        if (n > 0 && st->pending[n - 1].len < st->pending[n + 1].len)
+            n--;
+        if (merge_at(st, n) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Sort keys[0, n) (moving values along). 0, or -1 on MemoryError. A failed
+ * comparison is reported through st->error, not the return value. */
+static int sort_slice(SortState *st, wf_ssize_t n) {
+    if (n < 2)
+        return 0;
+    wf_ssize_t minrun = compute_minrun(n);
+    wf_ssize_t lo = 0;
+    while (lo < n) {
+        wf_ssize_t run = count_run(st, lo, n);
+        if (run < minrun) {
+            wf_ssize_t force = n - lo < minrun ? n - lo : minrun;
+            binary_insertion(st, lo, lo + force, lo + run);
+            run = force;
+        }
+        wf_assert(st->npending < MAX_MERGE_PENDING);
+        st->pending[st->npending].base = lo;
+        st->pending[st->npending].len = run;
+        st->npending++;
+        if (merge_collapse(st) < 0)
+            return -1;
+        lo += run;
+    }
+    return merge_force_collapse(st);
+}
+
+static void reverse_array(WfObject **a, wf_ssize_t n) {
+    for (wf_ssize_t i = 0, j = n - 1; i < j; i++, j--) {
+        WfObject *t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+/* ---- list.sort ------------------------------------------------------------- */
+
+int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
+    WfListObject *self = (WfListObject *)l;
+    if (keyfunc == WF_NONE)
+        keyfunc = NULL;
+    wf_ssize_t n = WF_SIZE(self);
+    WfObject **saved = self->ob_item;
+    WfObject **values = NULL, **keys = NULL;
+    int result = 0;
+    if (n > 0) {
+        values = wf_mem_malloc((size_t)n * sizeof(WfObject *));
+        if (values == NULL) {
+            wf_err_no_memory();
+            return -1;
+        }
+        memcpy(values, saved, (size_t)n * sizeof(WfObject *));
+    }
+    /* Empty the list while sorting; the items' references now live in values. */
+    WF_SET_SIZE(self, 0);
+    self->ob_item = NULL;
+    self->allocated = -1;
+    wf_mem_free(saved);   /* retired: nothing in the list points at it any more */
+
+    wf_ssize_t nkeys = 0;
+    if (keyfunc != NULL && n > 0) {
+        keys = wf_mem_malloc((size_t)n * sizeof(WfObject *));
+        if (keys == NULL) {
+            wf_err_no_memory();
+            result = -1;
+            goto restore;
+        }
+        for (; nkeys < n; nkeys++) {
+            keys[nkeys] = wf_object_call_one_arg(keyfunc, values[nkeys]);
+            if (keys[nkeys] == NULL) {
+                result = -1;
+                goto restore;
+            }
+        }
+    }
+
+    SortState st = {.keys = keys ? keys : values, .values = keys ? values : NULL};
+    if (n > 1) {
+        st.lt = choose_compare(st.keys, n);
+        /* reverse=True: reverse, sort, reverse back, which keeps equal
+         * items in their original order. */
+        if (reverse) {
+            reverse_array(st.keys, n);
+            if (st.values)
+                reverse_array(st.values, n);
+        }
+        if (sort_slice(&st, n) < 0)
+            result = -1;
+        if (reverse) {
+            reverse_array(st.keys, n);
+            if (st.values)
+                reverse_array(st.values, n);
+        }
+        if (st.error)
+            result = -1;
+    }
+    wf_mem_free(st.tmp);
+
+restore:
+    for (wf_ssize_t i = 0; i < nkeys; i++)
+        wf_decref(keys[i]);
+    wf_mem_free(keys);
+    if (self->allocated != -1 && result == 0) {
+        wf_err_set_string(wf_exc_ValueError, "list modified during sort");
+        result = -1;
+    }
+    /* Whatever was put into the list during the sort is dropped. */
+    WfObject **during = self->ob_item;
+    wf_ssize_t during_n = WF_SIZE(self);
+    if (n > 0) {
+        self->ob_item = values;
+        self->allocated = n;
+        WF_SET_SIZE(self, n);
+    } else {
+        self->ob_item = NULL;
+        self->allocated = 0;
+        WF_SET_SIZE(self, 0);
+    }
+    for (wf_ssize_t i = during_n - 1; i >= 0; i--)
+        wf_xdecref(during[i]);
+    wf_mem_free(during);
+    return result;
+}

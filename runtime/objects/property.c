@@ -1,0 +1,384 @@
+/* property.c — property, staticmethod and classmethod.
+ *
+ * Invariants:
+ *  - A property is a data descriptor (it has __set__ even without fset, so
+ *    assignment is refused with "property 'x' of 'A' object has no setter").
+ *  - .getter/.setter/.deleter return a copy of the same type; the name set by
+ *    __set_name__ is kept on copies.
+ *  - staticmethod/classmethod copy __module__, __name__, __qualname__ and
+ *    __doc__ of the wrapped callable into their own __dict__ and expose it as
+ *    __wrapped__, like functools.wraps (CPython 3.10+).
+ */
+#include "runtime/objects/type_internal.h"
+
+typedef struct {
+    WF_OBJECT_HEAD;
+    WfObject *fget, *fset, *fdel, *doc, *name;
+    char getter_doc;   /* doc came from fget.__doc__ */
+} PropertyObject;
+
+typedef struct {
+    WF_OBJECT_HEAD;
+    WfObject *callable;
+    WfObject *dict;
+} StaticMethodObject;   /* also the layout of classmethod */
+
+/* ======================================================================
+ * property
+ * ====================================================================== */
+
+static WfObject *property_error(PropertyObject *p, WfObject *obj, const char *what) {
+    if (p->name)
+        wf_err_format(wf_exc_AttributeError, "property %R of %R object has no %s", p->name,
+                      wf_str_intern_cstr(wf_type_name(WF_TYPE(obj))), what);
+    else
+        wf_err_format(wf_exc_AttributeError, "property of %R object has no %s",
+                      wf_str_intern_cstr(wf_type_name(WF_TYPE(obj))), what);
+    return NULL;
+}
+
+static WfObject *property_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
+    PropertyObject *p = (PropertyObject *)self;
+    if (obj == NULL || obj == WF_NONE)
+        return wf_newref(self);
+    if (p->fget == NULL)
+        return property_error(p, obj, "getter");
+    return wf_object_call_one_arg(p->fget, obj);
+}
+
+static int property_descr_set(WfObject *self, WfObject *obj, WfObject *value) {
+    PropertyObject *p = (PropertyObject *)self;
+    WfObject *func = value ? p->fset : p->fdel;
+    if (func == NULL) {
+        property_error(p, obj, value ? "setter" : "deleter");
+        return -1;
+    }
+    WfObject *res = value ? wf_object_call_function_objargs(func, obj, value, NULL)
+                          : wf_object_call_one_arg(func, obj);
+    if (!res)
+        return -1;
+    wf_decref(res);
+    return 0;
+}
+
+/* Sets p->doc from fget.__doc__ when no doc was given. */
+static int property_take_getter_doc(PropertyObject *p) {
+    if (p->doc || !p->fget)
+        return 0;
+    WfObject *doc;
+    if (wf_object_lookup_attr(p->fget, WF_ID(__doc__), &doc) < 0)
+        return -1;
+    if (doc && doc != WF_NONE) {
+        p->doc = doc;
+        p->getter_doc = 1;
+    } else {
+        wf_xdecref(doc);
+    }
+    return 0;
+}
+
+static int property_init(WfObject *self, WfObject *args, WfObject *kwds) {
+    static const char *const kwlist[] = {"fget", "fset", "fdel", "doc", NULL};
+    WfObject *fget = NULL, *fset = NULL, *fdel = NULL, *doc = NULL;
+    if (!wf_arg_parse_tuple_and_keywords(args, kwds, "|OOOO:property", kwlist, &fget, &fset,
+                                         &fdel, &doc))
+        return -1;
+    PropertyObject *p = (PropertyObject *)self;
+    WF_SETREF(p->fget, fget && fget != WF_NONE ? wf_newref(fget) : NULL);
+    WF_SETREF(p->fset, fset && fset != WF_NONE ? wf_newref(fset) : NULL);
+    WF_SETREF(p->fdel, fdel && fdel != WF_NONE ? wf_newref(fdel) : NULL);
+    WF_SETREF(p->doc, doc && doc != WF_NONE ? wf_newref(doc) : NULL);
+    p->getter_doc = 0;
+    return property_take_getter_doc(p);
+}
+
+static void property_dealloc(WfObject *self) {
+    PropertyObject *p = (PropertyObject *)self;
+    WF_CLEAR(p->fget);
+    WF_CLEAR(p->fset);
+    WF_CLEAR(p->fdel);
+    WF_CLEAR(p->doc);
+    WF_CLEAR(p->name);
+    wf_object_free(self);
+}
+
+static int property_traverse(WfObject *self, wf_visitproc visit, void *arg) {
+    PropertyObject *p = (PropertyObject *)self;
+    WfObject *fields[] = {p->fget, p->fset, p->fdel, p->doc, p->name};
+    for (int i = 0; i < 5; i++) {
+        if (fields[i]) {
+            int r = visit(fields[i], arg);
+            if (r)
+                return r;
+        }
+    }
+    return 0;
+}
+
+WfObject *wf_property_new(WfObject *fget, WfObject *fset, WfObject *fdel, WfObject *doc) {
+    WfObject *args = wf_tuple_pack(4, fget ? fget : WF_NONE, fset ? fset : WF_NONE,
+                                   fdel ? fdel : WF_NONE, doc ? doc : WF_NONE);
+    if (!args)
+        return NULL;
+    WfObject *res = wf_object_call((WfObject *)&wf_property_type, args, NULL);
+    wf_decref(args);
+    return res;
+}
+
+/* A copy of the property with one accessor replaced (which: 0 get, 1 set, 2 del). */
+static WfObject *property_copy(WfObject *self, WfObject *func, int which) {
+    PropertyObject *p = (PropertyObject *)self;
+    WfObject *fns[3] = {p->fget, p->fset, p->fdel};
+    fns[which] = func == WF_NONE ? NULL : func;
+    /* A doc taken from the old getter follows the new getter. */
+    WfObject *doc = p->getter_doc && which == 0 ? WF_NONE : (p->doc ? p->doc : WF_NONE);
+    WfObject *args = wf_tuple_pack(4, fns[0] ? fns[0] : WF_NONE, fns[1] ? fns[1] : WF_NONE,
+                                   fns[2] ? fns[2] : WF_NONE, doc);
+    if (!args)
+        return NULL;
+    WfObject *res = wf_object_call((WfObject *)WF_TYPE(self), args, NULL);
+    wf_decref(args);
+    if (res && wf_type_is_subtype(WF_TYPE(res), &wf_property_type))
+        WF_SETREF(((PropertyObject *)res)->name, wf_xnewref(p->name));
+    return res;
+}
+
+static WfObject *property_getter(WfObject *self, WfObject *f) { return property_copy(self, f, 0); }
+static WfObject *property_setter(WfObject *self, WfObject *f) { return property_copy(self, f, 1); }
+static WfObject *property_deleter(WfObject *self, WfObject *f) { return property_copy(self, f, 2); }
+
+static WfObject *property_set_name(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (nargs != 2) {
+        wf_err_format(wf_exc_TypeError, "__set_name__() takes 2 positional arguments but %zd were given",
+                      nargs);
+        return NULL;
+    }
+    WF_SETREF(((PropertyObject *)self)->name, wf_newref(args[1]));
+    WF_RETURN_NONE;
+}
+
+static WfMethodDef property_methods[] = {
+    {"getter", (void *)property_getter, WF_METH_O, "Descriptor to obtain a copy of the property with a different getter."},
+    {"setter", (void *)property_setter, WF_METH_O, "Descriptor to obtain a copy of the property with a different setter."},
+    {"deleter", (void *)property_deleter, WF_METH_O, "Descriptor to obtain a copy of the property with a different deleter."},
+    {"__set_name__", (void *)property_set_name, WF_METH_FASTCALL, "Method to set name of a property."},
+    {NULL, NULL, 0, NULL},
+};
+
+static WfMemberDef property_members[] = {
+    {"fget", WF_T_OBJECT, offsetof(PropertyObject, fget), WF_READONLY, NULL},
+    {"fset", WF_T_OBJECT, offsetof(PropertyObject, fset), WF_READONLY, NULL},
+    {"fdel", WF_T_OBJECT, offsetof(PropertyObject, fdel), WF_READONLY, NULL},
+    {"__doc__", WF_T_OBJECT, offsetof(PropertyObject, doc), 0, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static WfObject *property_get_isabstract(WfObject *self, void *c) {
+    PropertyObject *p = (PropertyObject *)self;
+    WfObject *fns[3] = {p->fget, p->fset, p->fdel};
+    WfObject *name = wf_str_intern_cstr("__isabstractmethod__");
+    for (int i = 0; i < 3; i++) {
+        if (!fns[i])
+            continue;
+        WfObject *v;
+        if (wf_object_lookup_attr(fns[i], name, &v) < 0)
+            return NULL;
+        if (v) {
+            int t = wf_object_is_true(v);
+            wf_decref(v);
+            if (t != 0)
+                return t < 0 ? NULL : wf_newref(WF_TRUE);
+        }
+    }
+    return wf_newref(WF_FALSE);
+}
+
+static WfGetSetDef property_getsets[] = {
+    {"__isabstractmethod__", property_get_isabstract, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+WfTypeObject wf_property_type = {
+    .tp_name = "property",
+    .tp_basicsize = sizeof(PropertyObject),
+    .tp_flags = WF_TPFLAGS_BASETYPE | WF_TPFLAGS_HAVE_GC,
+    .tp_doc = "Property attribute.\n\n  fget\n    function to be used for getting an attribute "
+              "value\n  fset\n    function to be used for setting an attribute value\n  fdel\n"
+              "    function to be used for del'ing an attribute\n  doc\n    docstring",
+    .tp_dealloc = property_dealloc,
+    .tp_getattro = wf_object_generic_getattr,
+    .tp_traverse = property_traverse,
+    .tp_descr_get = property_descr_get,
+    .tp_descr_set = property_descr_set,
+    .tp_init = property_init,
+    .tp_new = wf_type_generic_new,
+    .tp_methods = property_methods,
+    .tp_members = property_members,
+    .tp_getset = property_getsets,
+};
+
+/* ======================================================================
+ * staticmethod / classmethod
+ * ====================================================================== */
+
+static void sm_dealloc(WfObject *self) {
+    StaticMethodObject *s = (StaticMethodObject *)self;
+    WF_CLEAR(s->callable);
+    WF_CLEAR(s->dict);
+    wf_object_free(self);
+}
+
+static int sm_traverse(WfObject *self, wf_visitproc visit, void *arg) {
+    StaticMethodObject *s = (StaticMethodObject *)self;
+    int r = s->callable ? visit(s->callable, arg) : 0;
+    return r ? r : (s->dict ? visit(s->dict, arg) : 0);
+}
+
+/* functools.wraps: copy the wrapped callable's identity into our __dict__. */
+static int copy_wrapped_attrs(WfObject *self, WfObject *callable) {
+    WfObject *names[] = {WF_ID(__module__), WF_ID(__name__), WF_ID(__qualname__),
+                         WF_ID(__doc__)};
+    WfObject *dict = wf_object_get_dict(self, true);
+    if (!dict)
+        return -1;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        WfObject *v;
+        if (wf_object_lookup_attr(callable, names[i], &v) < 0)
+            return -1;
+        if (v) {
+            int r = wf_dict_set_item(dict, names[i], v);
+            wf_decref(v);
+            if (r < 0)
+                return -1;
+        }
+    }
+    return wf_dict_set_item(dict, WF_ID(__wrapped__), callable);
+}
+
+static int sm_init_common(WfObject *self, WfObject *args, WfObject *kwds, const char *name) {
+    if (wf_arg_no_keywords(name, kwds) < 0 ||
+        wf_arg_check_positional(name, args ? WF_TUPLE_SIZE(args) : 0, 1, 1) < 0)
+        return -1;
+    WfObject *callable = WF_TUPLE_ITEM(args, 0);
+    WF_SETREF(((StaticMethodObject *)self)->callable, wf_newref(callable));
+    return copy_wrapped_attrs(self, callable);
+}
+
+static int sm_init(WfObject *self, WfObject *args, WfObject *kwds) {
+    return sm_init_common(self, args, kwds, "staticmethod");
+}
+
+static int cm_init(WfObject *self, WfObject *args, WfObject *kwds) {
+    return sm_init_common(self, args, kwds, "classmethod");
+}
+
+static WfObject *sm_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
+    return wf_newref(((StaticMethodObject *)self)->callable);
+}
+
+static WfObject *sm_call(WfObject *self, WfObject *args, WfObject *kwds) {
+    return wf_object_call(((StaticMethodObject *)self)->callable, args, kwds);
+}
+
+static WfObject *sm_vectorcall(WfObject *self, WfObject *const *args, size_t nargsf,
+                               WfObject *kwnames) {
+    return wf_object_vectorcall(((StaticMethodObject *)self)->callable, args, nargsf, kwnames);
+}
+
+static WfObject *cm_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
+    WfObject *callable = ((StaticMethodObject *)self)->callable;
+    if (type == NULL)
+        type = (WfObject *)WF_TYPE(obj);
+    /* 3.9-3.12 chain through the wrapped object's own __get__. */
+    wf_descrgetfunc get = WF_TYPE(callable)->tp_descr_get;
+    if (get)
+        return get(callable, type, type);
+    return wf_method_new(callable, type);
+}
+
+static WfObject *sm_repr_common(WfObject *self, const char *kind) {
+    return wf_str_from_format("<%s(%R)>", kind, ((StaticMethodObject *)self)->callable);
+}
+static WfObject *sm_repr(WfObject *self) { return sm_repr_common(self, "staticmethod"); }
+static WfObject *cm_repr(WfObject *self) { return sm_repr_common(self, "classmethod"); }
+
+static WfObject *sm_get_isabstract(WfObject *self, void *c) {
+    WfObject *v;
+    if (wf_object_lookup_attr(((StaticMethodObject *)self)->callable,
+                              wf_str_intern_cstr("__isabstractmethod__"), &v) < 0)
+        return NULL;
+    if (!v)
+        return wf_newref(WF_FALSE);
+    int t = wf_object_is_true(v);
+    wf_decref(v);
+    return t < 0 ? NULL : wf_newref(wf_bool_from_long(t));
+}
+
+static WfMemberDef sm_members[] = {
+    {"__func__", WF_T_OBJECT, offsetof(StaticMethodObject, callable), WF_READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static WfGetSetDef sm_getsets[] = {
+    {"__isabstractmethod__", sm_get_isabstract, NULL, NULL, NULL},
+    {"__dict__", wf_subtype_dict_get, wf_subtype_dict_set, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+WfTypeObject wf_staticmethod_type = {
+    .tp_name = "staticmethod",
+    .tp_basicsize = sizeof(StaticMethodObject),
+    .tp_flags = WF_TPFLAGS_BASETYPE | WF_TPFLAGS_HAVE_GC,
+    .tp_doc = "staticmethod(function) -> method\n\nConvert a function to be a static method.",
+    .tp_dealloc = sm_dealloc,
+    .tp_repr = sm_repr,
+    .tp_call = sm_call,
+    .tp_vectorcall = sm_vectorcall,
+    .tp_getattro = wf_object_generic_getattr,
+    .tp_setattro = wf_object_generic_setattr,
+    .tp_traverse = sm_traverse,
+    .tp_descr_get = sm_descr_get,
+    .tp_init = sm_init,
+    .tp_new = wf_type_generic_new,
+    .tp_members = sm_members,
+    .tp_getset = sm_getsets,
+    .tp_dictoffset = offsetof(StaticMethodObject, dict),
+};
+
+WfTypeObject wf_classmethod_type = {
+    .tp_name = "classmethod",
+    .tp_basicsize = sizeof(StaticMethodObject),
+    .tp_flags = WF_TPFLAGS_BASETYPE | WF_TPFLAGS_HAVE_GC,
+    .tp_doc = "classmethod(function) -> method\n\nConvert a function to be a class method.",
+    .tp_dealloc = sm_dealloc,
+    .tp_repr = cm_repr,
+    .tp_getattro = wf_object_generic_getattr,
+    .tp_setattro = wf_object_generic_setattr,
+    .tp_traverse = sm_traverse,
+    .tp_descr_get = cm_descr_get,
+    .tp_init = cm_init,
+    .tp_new = wf_type_generic_new,
+    .tp_members = sm_members,
+    .tp_getset = sm_getsets,
+    .tp_dictoffset = offsetof(StaticMethodObject, dict),
+};
+
+static WfObject *wrap_callable(WfTypeObject *type, WfObject *callable) {
+    StaticMethodObject *s = (StaticMethodObject *)wf_type_generic_alloc(type, 0);
+    if (!s)
+        return NULL;
+    s->callable = wf_newref(callable);
+    if (copy_wrapped_attrs((WfObject *)s, callable) < 0) {
+        wf_decref((WfObject *)s);
+        return NULL;
+    }
+    return (WfObject *)s;
+}
+
+WfObject *wf_staticmethod_new(WfObject *callable) {
+    return wrap_callable(&wf_staticmethod_type, callable);
+}
+
+WfObject *wf_classmethod_new(WfObject *callable) {
+    return wrap_callable(&wf_classmethod_type, callable);
+}

@@ -1,0 +1,165 @@
+/* type_internal.h — private to the type-system files (type.c, type_slots.c,
+ * object.c, descr.c, property.c, super.c, abstract*.c, call.c, exceptions.c,
+ * errors.c, typeinit.c). Nothing outside runtime/objects/ includes it.
+ *
+ * Invariants:
+ *  - wf_slotdefs[] lists every dunder that maps to a C slot, grouped by slot
+ *    offset (entries sharing an offset are adjacent), mapping before sequence
+ *    entries so that `list.__getitem__` wraps mp_subscript as in CPython.
+ *  - A wrapper descriptor (`int.__add__`) remembers the slotdef it was made
+ *    from (d_base) and the C function it wraps (d_wrapped); heap types whose
+ *    dunder resolves to such a wrapper of the same slot reuse d_wrapped
+ *    directly instead of the generic slot_* function (type_slots.c).
+ *  - Descriptors of static types are immortal (they live as long as the type).
+ */
+#ifndef WF_TYPE_INTERNAL_H
+#define WF_TYPE_INTERNAL_H
+
+#include "runtime/objects/objects.h"
+
+/* ---- slot table (type_slots.c) ---------------------------------------- */
+
+/* A slot wrapper body: calls `wrapped` (the C slot) with Python arguments. */
+typedef WfObject *(*wf_wrapperfunc)(WfObject *self, WfObject *const *args, wf_ssize_t nargs,
+                                    WfObject *kwnames, void *wrapped);
+
+#define WF_SLOTDEF_KW 0x1      /* the wrapper accepts keyword arguments */
+
+typedef struct WfSlotDef {
+    const char *name;          /* "__add__" */
+    size_t offset;             /* offsetof(WfTypeObject, nb_add) */
+    void *function;            /* slot function of heap types (calls the dunder); may be NULL */
+    wf_wrapperfunc wrapper;    /* wrapper body for static types; NULL: no wrapper */
+    const char *doc;
+    int flags;
+    WfObject *name_obj;        /* interned name, set by wf_slotdefs_init */
+} WfSlotDef;
+
+extern WfSlotDef wf_slotdefs[];
+int wf_slotdefs_init(void);
+/* Static types: add slot wrappers for the slots the type itself defines. */
+int wf_type_add_operators(WfTypeObject *type);
+/* Heap types: set every dunder-backed slot from the MRO. */
+void wf_type_fixup_slots(WfTypeObject *type);
+/* After `type.name = v` / `del type.name`: update the slots `name` maps to,
+ * in type and its subclasses. Does nothing when name is not a dunder. */
+void wf_type_update_slot(WfTypeObject *type, WfObject *name);
+/* True when name is an interned dunder that maps to some slot. */
+bool wf_slot_name_is_special(WfObject *name);
+
+/* Slot functions the call/instantiation fast paths recognise. */
+int wf_slot_tp_init(WfObject *self, WfObject *args, WfObject *kwds);
+WfObject *wf_slot_tp_new(WfTypeObject *type, WfObject *args, WfObject *kwds);
+WfObject *wf_slot_tp_getattr_hook(WfObject *self, WfObject *name);
+
+/* ---- descriptors (descr.c) -------------------------------------------- */
+
+typedef struct WfDescrObject {
+    WF_OBJECT_HEAD;
+    WfTypeObject *d_type;      /* strong (static types are immortal anyway) */
+    WfObject *d_name;          /* interned str */
+} WfDescrObject;
+
+typedef struct WfMethodDescrObject {
+    WfDescrObject d_common;
+    wf_vectorcallfunc vectorcall;
+    WfMethodDef *d_method;
+} WfMethodDescrObject;
+
+typedef struct WfMemberDescrObject {
+    WfDescrObject d_common;
+    WfMemberDef *d_member;
+} WfMemberDescrObject;
+
+typedef struct WfGetSetDescrObject {
+    WfDescrObject d_common;
+    WfGetSetDef *d_getset;
+} WfGetSetDescrObject;
+
+typedef struct WfWrapperDescrObject {
+    WfDescrObject d_common;
+    WfSlotDef *d_base;
+    void *d_wrapped;           /* the C slot function */
+} WfWrapperDescrObject;
+
+typedef struct WfCFunctionObject {
+    WF_OBJECT_HEAD;
+    wf_vectorcallfunc vectorcall;
+    WfMethodDef *m_ml;
+    WfObject *m_self;          /* NULL for plain functions; module for module functions */
+    WfObject *m_module;        /* __module__ or NULL */
+} WfCFunctionObject;
+
+WfObject *wf_descr_new_wrapper(WfTypeObject *type, WfSlotDef *base, void *wrapped);
+/* The __new__ of static types: a builtin bound to the type (CPython's tp_new_wrapper). */
+extern WfMethodDef wf_tp_new_methoddef;
+WfObject *wf_tp_new_wrapper(WfObject *self, WfObject *const *args, wf_ssize_t nargs,
+                            WfObject *kwnames);
+/* "'X' object" type-check used by method descriptors: -1 with TypeError when obj is not a d_type. */
+int wf_descr_check(WfDescrObject *descr, WfObject *obj);
+
+/* ---- object (object.c) ------------------------------------------------- */
+
+WfObject *wf_object_new_impl(WfTypeObject *type, WfObject *args, WfObject *kwds);
+int wf_object_init_impl(WfObject *self, WfObject *args, WfObject *kwds);
+WfObject *wf_object_repr_impl(WfObject *self);
+WfObject *wf_object_richcompare_impl(WfObject *self, WfObject *other, int op);
+wf_hash_t wf_object_hash_impl(WfObject *self);
+void wf_object_dealloc_impl(WfObject *self);
+/* Generic attribute lookup; suppress != 0 returns NULL without AttributeError when missing. */
+WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress);
+/* Raise "'A' object has no attribute 'x'" with .name/.obj set. */
+void wf_object_raise_no_attribute(WfObject *obj, WfObject *name);
+/* Sets .name/.obj on the current AttributeError when they are unset. */
+void wf_attribute_error_set_context(WfObject *obj, WfObject *name);
+
+/* ---- type (type.c) ----------------------------------------------------- */
+
+WfObject *wf_type_call_impl(WfObject *type, WfObject *args, WfObject *kwds);
+WfObject *wf_type_vectorcall_impl(WfObject *type, WfObject *const *args, size_t nargsf,
+                                  WfObject *kwnames);
+/* The `__dict__` getset of instances with a tp_dictoffset. */
+WfObject *wf_subtype_dict_get(WfObject *obj, void *closure);
+int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure);
+/* Makes sure a static type is ready (lazily, for types nobody readied). */
+static inline int wf_type_ensure_ready(WfTypeObject *type) {
+    if (WF_LIKELY(__atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE) & WF_TPFLAGS_READY))
+        return 0;
+    return wf_type_ready(type);
+}
+/* Instances of heap types hold a counted reference to their type. */
+static inline void wf_type_incref_for_instance(WfTypeObject *type) {
+    if (WF_TYPE_HAS_FLAG(type, WF_TPFLAGS_HEAPTYPE))
+        wf_incref((WfObject *)type);
+}
+WfObject *wf_type_getattr_suppress(WfObject *type, WfObject *name); /* miss: NULL, no error */
+int wf_type_merge_dir(WfObject *d, WfTypeObject *type);  /* MRO dict keys into d (dir()) */
+void wf_type_remove_subclass(WfTypeObject *base, WfTypeObject *type);
+WfObject *wf_type_new_impl(WfTypeObject *meta, WfObject *args, WfObject *kwds); /* type.__new__ */
+void wf_type_new_free_extras(WfTypeObject *type);  /* heap type's malloc'd member table */
+/* Lock serialising type creation, readying, slot updates and the subclass
+ * registry (rare, never on a lookup path); recursive. */
+void wf_types_lock(void);
+void wf_types_unlock(void);
+
+/* ---- exceptions (exceptions.c) ------------------------------------------ */
+
+int wf_exceptions_init(void);
+/* The preallocated MemoryError instance (immortal). */
+extern WfObject *wf_memory_error_instance;
+/* Create an exception instance of type from (args tuple); fast for built-ins. */
+WfObject *wf_exception_create(WfObject *type, WfObject *args);
+
+/* ---- abstract.c ---- */
+/* `value in seq` by iteration (no __contains__); 1, 0, -1. */
+int wf_sequence_iter_search_contains(WfObject *seq, WfObject *value);
+
+/* ---- singletons (singletons.c) ------------------------------------------ */
+int wf_singletons_init(void);
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* Short type name for messages ("int", "A"). */
+#define WF_TYPE_NAME(o) wf_type_name(WF_TYPE(o))
+
+#endif /* WF_TYPE_INTERNAL_H */

@@ -1,0 +1,27 @@
+/* roots.c — the root walker: yields every live StackRef of a thread's
+ * frames to the collector. See roots.h for the contract. It reads frames
+ * only; it never changes a count (that is the collector's decision).
+ */
+#include "stackref/roots.h"
+#include "runtime/frame.h"
+
+void wf_roots_visit_frame(WfFrame *f, wf_stackref_visitor visit, void *arg) {
+    /* The exactness rule: a frame being walked has its top spilled. */
+    wf_assert(f->stackpointer != NULL);
+    if (!wf_stackref_is_null(f->f_executable))
+        visit(&f->f_executable, arg);
+    if (!wf_stackref_is_null(f->f_funcobj))
+        visit(&f->f_funcobj, arg);
+    for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++)
+        if (!wf_stackref_is_null(*p))
+            visit(p, arg);
+}
+
+int wf_roots_visit_thread(WfThreadState *ts, wf_stackref_visitor visit, void *arg) {
+    int n = 0;
+    for (WfFrame *f = ts->current_frame; f != NULL; f = f->previous) {
+        wf_roots_visit_frame(f, visit, arg);
+        n++;
+    }
+    return n;
+}

@@ -1,0 +1,33 @@
+/* roots.h — the collector's exact roots: every live StackRef of a thread's
+ * frames (DESIGN.md §4).
+ *
+ * Contract:
+ *  - A frame's live slots are localsplus[0 .. stackpointer): locals, cells,
+ *    free variables and the value stack up to the spilled top. Its code and
+ *    function (f_executable, f_funcobj) are StackRefs too and are visited.
+ *  - Walking a thread is valid only while that thread cannot run (it is
+ *    stopped at a safe point or is the caller): the exactness rule then
+ *    guarantees every frame's stackpointer is spilled. Debug builds assert it.
+ *  - Tagged slots (wf_stackref_is_tagged) hold deferred or immortal objects
+ *    without a count: the collector adds one reference per tagged slot it is
+ *    shown; untagged slots are ordinary counted references.
+ *  - Suspended generator frames are not on any thread's chain: the collector
+ *    walks them with wf_roots_visit_frame when it traverses the generator.
+ */
+#ifndef WF_ROOTS_H
+#define WF_ROOTS_H
+
+#include "stackref/stackref.h"
+#include "threads/tstate.h"
+
+typedef struct WfFrame WfFrame;
+
+/* Called for each non-NULL slot; may not modify the slot. */
+typedef void (*wf_stackref_visitor)(WfStackRef *ref, void *arg);
+
+/* Visits f's code, function, locals and value stack. */
+void wf_roots_visit_frame(WfFrame *f, wf_stackref_visitor visit, void *arg);
+/* Visits every frame on ts's chain, innermost first; returns how many. */
+int wf_roots_visit_thread(WfThreadState *ts, wf_stackref_visitor visit, void *arg);
+
+#endif /* WF_ROOTS_H */
