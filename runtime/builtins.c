@@ -33,7 +33,7 @@ static int check_kwnames(const char *func, WfObject *kwnames, const char *const 
         for (const char *const *a = allowed; a && *a; a++)
             ok = ok || wf_str_equal_cstr(k, *a);
         if (!ok) {
-            wf_err_format(wf_exc_TypeError, "%s() got an unexpected keyword argument '%U'", func, k);
+            wf_err_format(wf_exc_TypeError, "'%U' is an invalid keyword argument for %s()", k, func);
             return -1;
         }
     }
@@ -86,7 +86,7 @@ static WfObject *builtin_print(WfObject *self, WfObject *const *args, size_t nar
 }
 
 static WfObject *builtin_input(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("input", nargs, 0, 1))
+    if (wf_arg_check_positional("input", nargs, 0, 1) < 0)
         return NULL;
     WfObject *out = wf_sys_get_object("stdout"), *in = wf_sys_get_object("stdin");
     if (in == NULL || in == WF_NONE)
@@ -145,7 +145,7 @@ static WfObject *builtin_open(WfObject *self, WfObject *const *args, size_t narg
 static WfObject *builtin_abs(WfObject *self, WfObject *x) { return wf_number_absolute(x); }
 
 static WfObject *builtin_divmod(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("divmod", nargs, 2, 2))
+    if (wf_arg_check_positional("divmod", nargs, 2, 2) < 0)
         return NULL;
     return wf_number_divmod(args[0], args[1]);
 }
@@ -311,7 +311,7 @@ static WfObject *builtin_len(WfObject *self, WfObject *x) {
 }
 
 static WfObject *builtin_iter(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("iter", nargs, 1, 2))
+    if (wf_arg_check_positional("iter", nargs, 1, 2) < 0)
         return NULL;
     if (nargs == 1)
         return wf_object_get_iter(args[0]);
@@ -321,7 +321,7 @@ static WfObject *builtin_iter(WfObject *self, WfObject *const *args, wf_ssize_t 
 }
 
 static WfObject *builtin_next(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("next", nargs, 1, 2))
+    if (wf_arg_check_positional("next", nargs, 1, 2) < 0)
         return NULL;
     WfObject *it = args[0];
     if (WF_TYPE(it)->tp_iternext == NULL)
@@ -398,7 +398,7 @@ static WfObject *builtin_hash(WfObject *self, WfObject *x) {
 }
 
 static WfObject *builtin_format(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("format", nargs, 1, 2))
+    if (wf_arg_check_positional("format", nargs, 1, 2) < 0)
         return NULL;
     if (nargs == 2 && !wf_str_check(args[1]))
         return wf_err_format(wf_exc_TypeError, "format() argument 2 must be str, not %s",
@@ -439,13 +439,13 @@ static WfObject *builtin_ord(WfObject *self, WfObject *x) {
 static int check_attr_name(const char *func, WfObject *name) {
     if (wf_str_check(name))
         return 0;
-    wf_err_format(wf_exc_TypeError, "%s(): attribute name must be string, not '%s'", func,
-                  wf_type_name(WF_TYPE(name)));
+    (void)func;
+    wf_err_format(wf_exc_TypeError, "attribute name must be string, not '%s'", wf_type_name(WF_TYPE(name)));
     return -1;
 }
 
 static WfObject *builtin_getattr(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("getattr", nargs, 2, 3))
+    if (wf_arg_check_positional("getattr", nargs, 2, 3) < 0)
         return NULL;
     if (check_attr_name("getattr", args[1]) < 0)
         return NULL;
@@ -459,7 +459,7 @@ static WfObject *builtin_getattr(WfObject *self, WfObject *const *args, wf_ssize
 }
 
 static WfObject *builtin_hasattr(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("hasattr", nargs, 2, 2))
+    if (wf_arg_check_positional("hasattr", nargs, 2, 2) < 0)
         return NULL;
     if (check_attr_name("hasattr", args[1]) < 0)
         return NULL;
@@ -470,7 +470,7 @@ static WfObject *builtin_hasattr(WfObject *self, WfObject *const *args, wf_ssize
 }
 
 static WfObject *builtin_setattr(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("setattr", nargs, 3, 3))
+    if (wf_arg_check_positional("setattr", nargs, 3, 3) < 0)
         return NULL;
     if (check_attr_name("setattr", args[1]) < 0 || wf_object_setattr(args[0], args[1], args[2]) < 0)
         return NULL;
@@ -478,7 +478,7 @@ static WfObject *builtin_setattr(WfObject *self, WfObject *const *args, wf_ssize
 }
 
 static WfObject *builtin_delattr(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("delattr", nargs, 2, 2))
+    if (wf_arg_check_positional("delattr", nargs, 2, 2) < 0)
         return NULL;
     if (check_attr_name("delattr", args[1]) < 0 || wf_object_setattr(args[0], args[1], NULL) < 0)
         return NULL;
@@ -486,14 +486,14 @@ static WfObject *builtin_delattr(WfObject *self, WfObject *const *args, wf_ssize
 }
 
 static WfObject *builtin_isinstance(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("isinstance", nargs, 2, 2))
+    if (wf_arg_check_positional("isinstance", nargs, 2, 2) < 0)
         return NULL;
     int r = wf_object_isinstance(args[0], args[1]);
     return r < 0 ? NULL : wf_bool_from_long(r);
 }
 
 static WfObject *builtin_issubclass(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("issubclass", nargs, 2, 2))
+    if (wf_arg_check_positional("issubclass", nargs, 2, 2) < 0)
         return NULL;
     int r = wf_object_issubclass(args[0], args[1]);
     return r < 0 ? NULL : wf_bool_from_long(r);
@@ -514,7 +514,7 @@ static WfObject *builtin_locals(WfObject *self, WfObject *unused) {
 }
 
 static WfObject *builtin_vars(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("vars", nargs, 0, 1))
+    if (wf_arg_check_positional("vars", nargs, 0, 1) < 0)
         return NULL;
     if (nargs == 0)
         return builtin_locals(self, NULL);
@@ -527,7 +527,7 @@ static WfObject *builtin_vars(WfObject *self, WfObject *const *args, wf_ssize_t 
 }
 
 static WfObject *builtin_dir(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("dir", nargs, 0, 1))
+    if (wf_arg_check_positional("dir", nargs, 0, 1) < 0)
         return NULL;
     if (nargs == 1)
         return wf_object_dir(args[0]);
@@ -607,7 +607,7 @@ static WfObject *compile_for(WfObject *source, WfCompileMode mode, const char *f
 }
 
 static WfObject *exec_or_eval(WfObject *const *args, wf_ssize_t nargs, WfCompileMode mode, const char *func) {
-    if (!wf_arg_check_positional(func, nargs, 1, 3))
+    if (wf_arg_check_positional(func, nargs, 1, 3) < 0)
         return NULL;
     WfObject *globals, *locals;
     if (exec_namespaces(func, args, nargs, &globals, &locals) < 0)

@@ -1,7 +1,7 @@
 """fannkuch: pancake-flipping over all permutations -- list slicing, indexing and reversal."""
 import sys
 
-EXPECTED = {}
+EXPECTED = {1.0: '8 2262708', 0.1: '8 161622'}
 
 
 def fannkuch(n):

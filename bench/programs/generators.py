@@ -1,7 +1,7 @@
 """generators: a pipeline of generators, generator expressions and yield from -- frame suspension and resumption."""
 import sys
 
-EXPECTED = {}
+EXPECTED = {1.0: '3256704433 81250 52812175000 13203043750', 0.1: '325364412 8125 528092500 132023125'}
 
 
 def numbers(n):

@@ -1,7 +1,7 @@
 """nqueens: count all solutions of the N-queens puzzle by backtracking with sets and recursion."""
 import sys
 
-EXPECTED = {}
+EXPECTED = {1.0: '15840 670899650', 0.1: '1408 887873697'}
 
 
 def solve(n, row, cols, diag1, diag2, placed, out):

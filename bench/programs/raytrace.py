@@ -2,7 +2,7 @@
 import sys
 import math
 
-EXPECTED = {}
+EXPECTED = {1.0: '170x127 972711584', 0.1: '53x39 1551574021'}
 
 EPSILON = 0.00001
 

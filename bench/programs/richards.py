@@ -1,7 +1,7 @@
 """richards: Martin Richards' OS task-scheduler simulation -- classes, inheritance, attribute access, linked objects."""
 import sys
 
-EXPECTED = {}
+EXPECTED = {1.0: '10 9297 23246', 0.1: '1 9297 23246'}
 
 I_IDLE = 1
 I_WORK = 2

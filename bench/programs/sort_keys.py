@@ -1,7 +1,7 @@
 """sort_keys: sort records with key functions, lambdas, tuples and strings; stable multi-pass sorts."""
 import sys
 
-EXPECTED = {}
+EXPECTED = {1.0: '9000 867463888', 0.1: '900 507416244'}
 
 FIRST = ["ada", "bob", "cyd", "dee", "eve", "fay", "gus", "hal", "ivy", "jon", "kim", "lou",
          "max", "ned", "oli", "pam", "quinn", "rex", "sue", "tom", "uma", "val", "wes", "xia"]

@@ -2,7 +2,7 @@
 import sys
 import math
 
-EXPECTED = {}
+EXPECTED = {1.0: '300 1.274223986', 0.1: '94 1.274219176'}
 
 
 def eval_a(i, j):

@@ -162,14 +162,30 @@ MATH_FUNC1(exp, exp, true)
 MATH_FUNC1(exp2, exp2, true)
 MATH_FUNC1(expm1, expm1, true)
 MATH_FUNC1(fabs, fabs, false)
-MATH_FUNC1(gamma, m_tgamma, true)
-MATH_FUNC1(lgamma, m_lgamma, true)
 MATH_FUNC1(log1p, log1p, false)
 MATH_FUNC1(sin, sin, false)
 MATH_FUNC1(sinh, sinh, true)
 MATH_FUNC1(sqrt, sqrt, false)
 MATH_FUNC1(tan, tan, false)
 MATH_FUNC1(tanh, tanh, false)
+
+/* gamma and lgamma report through errno only (CPython's math_1a): their
+ * poles are domain errors, their overflows range errors. */
+static WfObject *math_1a(WfObject *arg, double (*f)(double)) {
+    double x;
+    if (!arg_double(arg, &x))
+        return NULL;
+    errno = 0;
+    double r = f(x);
+    if (errno == 0 && isinf(r) && isfinite(x))
+        errno = ERANGE;
+    if (errno && is_error(r))
+        return NULL;
+    return wf_float_from_double(r);
+}
+
+static WfObject *math_gamma(WfObject *m, WfObject *arg) { return math_1a(arg, m_tgamma); }
+static WfObject *math_lgamma(WfObject *m, WfObject *arg) { return math_1a(arg, m_lgamma); }
 
 static WfObject *math_atan2(WfObject *m, WfObject *const *a, wf_ssize_t n) { return math_2("atan2", a, n, atan2); }
 static WfObject *math_copysign(WfObject *m, WfObject *const *a, wf_ssize_t n) { return math_2("copysign", a, n, copysign); }
@@ -334,6 +350,8 @@ static WfObject *math_floor(WfObject *m, WfObject *arg) { return round_via(arg, 
 static WfObject *math_ceil(WfObject *m, WfObject *arg) { return round_via(arg, WF_ID(__ceil__), ceil); }
 
 static WfObject *math_trunc(WfObject *m, WfObject *arg) {
+    if (wf_int_check_exact(arg))
+        return wf_newref(arg);
     if (wf_float_check_exact(arg))
         return wf_int_from_double(WF_FLOAT_VALUE(arg));
     WfObject *meth = wf_object_lookup_special(arg, WF_ID(__trunc__));

@@ -11,7 +11,7 @@
 #include "runtime/runtime.h"
 
 static WfObject *sys_exit(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    if (!wf_arg_check_positional("exit", nargs, 0, 1))
+    if (wf_arg_check_positional("exit", nargs, 0, 1) < 0)
         return NULL;
     wf_err_set_object(wf_exc_SystemExit, nargs ? args[0] : NULL);
     return NULL;
@@ -82,9 +82,65 @@ static WfMethodDef sys_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* sys.version_info: a tuple whose fields also have names, like CPython's
+ * struct sequence. */
+static const char *const version_fields[] = {"major", "minor", "micro", "releaselevel", "serial"};
+
+static WfObject *version_info_get(WfObject *self, void *closure) {
+    return wf_newref(WF_TUPLE_ITEM(self, (intptr_t)closure));
+}
+
+static WfObject *version_info_repr(WfObject *self) {
+    WfStrBuilder b;
+    wf_str_builder_init(&b);
+    wf_str_builder_append_cstr(&b, "sys.version_info(");
+    for (int i = 0; i < 5; i++) {
+        WfObject *r = wf_object_repr(WF_TUPLE_ITEM(self, i));
+        if (r == NULL) {
+            wf_str_builder_discard(&b);
+            return NULL;
+        }
+        wf_str_builder_append_cstr(&b, i ? ", " : "");
+        wf_str_builder_append_cstr(&b, version_fields[i]);
+        wf_str_builder_append_cstr(&b, "=");
+        wf_str_builder_append_str(&b, r);
+        wf_decref(r);
+    }
+    wf_str_builder_append_cstr(&b, ")");
+    return wf_str_builder_finish(&b);
+}
+
+static WfGetSetDef version_info_getset[] = {
+    {"major", version_info_get, NULL, NULL, (void *)0},
+    {"minor", version_info_get, NULL, NULL, (void *)1},
+    {"micro", version_info_get, NULL, NULL, (void *)2},
+    {"releaselevel", version_info_get, NULL, NULL, (void *)3},
+    {"serial", version_info_get, NULL, NULL, (void *)4},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static WfTypeObject version_info_type = {
+    .tp_name = "sys.version_info",
+    .tp_basicsize = offsetof(WfTupleObject, ob_item),
+    .tp_itemsize = sizeof(WfObject *),
+    .tp_base = &wf_tuple_type,
+    .tp_repr = version_info_repr,
+    .tp_getset = version_info_getset,
+};
+
 static WfObject *make_version_info(void) {
-    return wf_tuple_pack(5, wf_int_from_long(3), wf_int_from_long(12), wf_int_from_long(0),
-                         wf_str_intern_cstr("final"), wf_int_from_long(0));
+    if (wf_type_ready(&version_info_type) < 0)
+        return NULL;
+    WfObject *vi = wf_type_generic_alloc(&version_info_type, 5);
+    if (vi == NULL)
+        return NULL;
+    ((WfTupleObject *)vi)->hash_cache = -1;
+    WF_TUPLE_SET_ITEM(vi, 0, wf_int_from_long(3));
+    WF_TUPLE_SET_ITEM(vi, 1, wf_int_from_long(12));
+    WF_TUPLE_SET_ITEM(vi, 2, wf_int_from_long(0));
+    WF_TUPLE_SET_ITEM(vi, 3, wf_str_intern_cstr("final"));
+    WF_TUPLE_SET_ITEM(vi, 4, wf_int_from_long(0));
+    return vi;
 }
 
 static WfObject *make_streams(WfObject *m) {

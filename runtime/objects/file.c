@@ -255,7 +255,7 @@ static WfObject *file_flush(WfObject *self, WfObject *unused) {
 
 static WfObject *file_read(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     WfFileObject *f = (WfFileObject *)self;
-    if (!wf_arg_check_positional("read", nargs, 0, 1))
+    if (wf_arg_check_positional("read", nargs, 0, 1) < 0)
         return NULL;
     wf_ssize_t size = -1;
     if (nargs == 1 && args[0] != WF_NONE) {
@@ -271,7 +271,7 @@ static WfObject *file_read(WfObject *self, WfObject *const *args, wf_ssize_t nar
 
 static WfObject *file_readline(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     WfFileObject *f = (WfFileObject *)self;
-    if (!wf_arg_check_positional("readline", nargs, 0, 1))
+    if (wf_arg_check_positional("readline", nargs, 0, 1) < 0)
         return NULL;
     wf_ssize_t limit = -1;
     if (nargs == 1 && args[0] != WF_NONE) {

@@ -39,6 +39,60 @@ static int strip_trailing_zeros(char *digits, int n) {
     return n;
 }
 
+/* Adds delta (+1/-1) to the 16-digit decimal d (no point) with exponent
+ * *exp10, keeping 16 digits; used for the neighbours of a rounding. */
+static void step16(char d[20], int *exp10, int delta) {
+    unsigned long long n = strtoull(d, NULL, 10) + (unsigned long long)(long long)delta;
+    if (n >= 10000000000000000ULL) {        /* 9999999999999999 + 1 */
+        n /= 10;
+        (*exp10)++;
+    } else if (n < 1000000000000000ULL) {   /* 1000000000000000 - 1 */
+        n = n * 10 + 9;
+        (*exp10)--;
+    }
+    snprintf(d, 20, "%llu", n);
+}
+
+static bool digits_round_trip(const char *d, int exp10, double v) {
+    char buf[48];
+    snprintf(buf, sizeof buf, "%c.%se%d", d[0], d + 1, exp10);
+    return strtod(buf, NULL) == v;
+}
+
+/* dtoa mode 0 for v > 0: the shortest digit string that reads back as v,
+ * the nearest to v among those. If any string of 15 or fewer digits reads
+ * back, the correctly rounded 15-digit one does (a double has more than 15
+ * digits of precision), so the search starts at 15 for normal numbers.
+ * At 16 digits the rounding interval of a power of two is lopsided: the
+ * correctly rounded string may miss it while its neighbour on the wide side
+ * hits it, so that neighbour is tried too. Subnormals have fewer bits and
+ * search from one digit. */
+static int shortest_digits(double v, char *digits, int *decpt) {
+    char buf[64];
+    int start = v >= DBL_MIN ? 15 : 1;
+    for (int p = start; p <= 17; p++) {
+        snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+        double back = strtod(buf, NULL);
+        if (back == v || p == 17)
+            break;
+        if (p == 16) {
+            char d[20];
+            int exp10;
+            int n = parse_e_output(buf, d, &exp10);
+            d[n] = '\0';
+            exp10 -= 1;
+            step16(d, &exp10, back < v ? 1 : -1);
+            if (digits_round_trip(d, exp10, v)) {
+                memcpy(digits, d, 16);
+                *decpt = exp10 + 1;
+                return strip_trailing_zeros(digits, 16);
+            }
+        }
+    }
+    int n = parse_e_output(buf, digits, decpt);
+    return strip_trailing_zeros(digits, n);
+}
+
 /* Digits of |v| (finite, non-zero) as _Py_dg_dtoa returns them: no leading
  * or trailing zeros, value = 0.DIGITS * 10**decpt.
  *   mode 0: shortest string that round-trips;
@@ -46,26 +100,14 @@ static int strip_trailing_zeros(char *digits, int n) {
  *   mode 3: ndigits digits after the decimal point (may yield "").
  * digits must hold max(32, needed) bytes; returns the count. */
 static int float_digits(double v, int mode, int ndigits, char *digits, int *decpt) {
-    char buf[64];
     v = fabs(v);
     if (v == 0.0) {
         digits[0] = '0';
         *decpt = 1;
         return 1;
     }
-    if (mode == 0) {
-        /* For normal doubles a correct 15-digit rounding that round-trips is
-         * the shortest once its zeros are stripped; subnormals have fewer
-         * bits, so they search from 1 digit. */
-        int start = v >= DBL_MIN ? 15 : 1;
-        for (int p = start; p <= 17; p++) {
-            snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-            if (strtod(buf, NULL) == v || p == 17)
-                break;
-        }
-        int n = parse_e_output(buf, digits, decpt);
-        return strip_trailing_zeros(digits, n);
-    }
+    if (mode == 0)
+        return shortest_digits(v, digits, decpt);
     if (mode == 2) {
         int len = snprintf(NULL, 0, "%.*e", ndigits - 1, v);
         char *tmp = wf_mem_malloc((size_t)len + 1);

@@ -15,6 +15,8 @@
  *    ends up holding every item exactly once.
  *  - Keys of one exact type (str, compact int, float) are compared without
  *    the generic rich-comparison path; those never fail or run Python code.
+ *    Tuples whose first items share such a type compare those first items
+ *    the same way (CPython's unsafe_tuple_compare).
  */
 #include <string.h>
 
@@ -23,58 +25,123 @@
 #define MAX_MERGE_PENDING 85   /* enough for 2**64 items (timsort's bound) */
 #define MIN_GALLOP_LEN 64
 
-typedef struct SortState SortState;
-typedef int (*lt_func)(WfObject *a, WfObject *b);   /* 1, 0 or -1 */
+/* How keys are compared, chosen once by scanning them. */
+enum {
+    CMP_GENERIC,   /* rich comparison (may run Python code, may fail) */
+    CMP_INT,       /* all compact exact ints: int64 < */
+    CMP_FLOAT,     /* all exact floats: double < */
+    CMP_STR,       /* all exact strs: UTF-8 bytes order == code point order */
+    CMP_TUPLE,     /* all non-empty exact tuples: first items of one fast kind */
+};
 
-struct SortState {
+typedef struct SortState {
     WfObject **keys;
     WfObject **values;       /* parallel to keys, or NULL when keys are the values */
-    lt_func lt;
+    int kind;                /* CMP_* */
+    int elem_kind;           /* CMP_TUPLE: how the first items compare */
     int error;               /* a comparison raised */
     WfObject **tmp;          /* merge buffer: 2 * tmp_cap slots (keys then values) */
     wf_ssize_t tmp_cap;
     int npending;
     struct { wf_ssize_t base, len; } pending[MAX_MERGE_PENDING];
-};
+} SortState;
 
 /* ---- comparisons ---------------------------------------------------------- */
 
-static int lt_generic(WfObject *a, WfObject *b) {
-    return wf_object_rich_compare_bool(a, b, WF_LT);
-}
-static int lt_str(WfObject *a, WfObject *b) {
-    return wf_str_compare(a, b) < 0;
-}
-static int lt_int(WfObject *a, WfObject *b) {
-    return wf_int_compact_value(a) < wf_int_compact_value(b);
-}
-static int lt_float(WfObject *a, WfObject *b) {
-    return WF_FLOAT_VALUE(a) < WF_FLOAT_VALUE(b);
+static inline int str_cmp(WfObject *a, WfObject *b) {
+    wf_ssize_t la = WF_STR_BYTE_LENGTH(a), lb = WF_STR_BYTE_LENGTH(b);
+    int c = memcmp(WF_STR_DATA(a), WF_STR_DATA(b), (size_t)(la < lb ? la : lb));
+    return c != 0 ? c : (la > lb) - (la < lb);
 }
 
-static lt_func choose_compare(WfObject **keys, wf_ssize_t n) {
+/* a < b for keys of one fast kind; never fails. */
+static inline int fast_lt(int kind, WfObject *a, WfObject *b) {
+    switch (kind) {
+    case CMP_INT:
+        return wf_int_compact_value(a) < wf_int_compact_value(b);
+    case CMP_FLOAT:
+        return WF_FLOAT_VALUE(a) < WF_FLOAT_VALUE(b);
+    default:
+        return str_cmp(a, b) < 0;
+    }
+}
+
+/* a == b as PyObject_RichCompareBool(EQ) would say, for one fast kind. */
+static inline int fast_eq(int kind, WfObject *a, WfObject *b) {
+    if (a == b)
+        return 1;
+    switch (kind) {
+    case CMP_INT:
+        return wf_int_compact_value(a) == wf_int_compact_value(b);
+    case CMP_FLOAT:
+        return WF_FLOAT_VALUE(a) == WF_FLOAT_VALUE(b);
+    default:
+        return WF_STR_BYTE_LENGTH(a) == WF_STR_BYTE_LENGTH(b) && str_cmp(a, b) == 0;
+    }
+}
+
+/* CPython's tuple comparison, with the first items compared the fast way. */
+static WF_NOINLINE int tuple_lt(SortState *st, WfObject *v, WfObject *w) {
+    WfObject *a = WF_TUPLE_ITEM(v, 0), *b = WF_TUPLE_ITEM(w, 0);
+    if (!fast_eq(st->elem_kind, a, b))
+        return fast_lt(st->elem_kind, a, b);
+    wf_ssize_t vlen = WF_TUPLE_SIZE(v), wlen = WF_TUPLE_SIZE(w), i;
+    for (i = 1; i < vlen && i < wlen; i++) {
+        int k = wf_object_rich_compare_bool(WF_TUPLE_ITEM(v, i), WF_TUPLE_ITEM(w, i), WF_EQ);
+        if (k < 0)
+            return -1;
+        if (!k)
+            break;
+    }
+    if (i >= vlen || i >= wlen)
+        return vlen < wlen;
+    return wf_object_rich_compare_bool(WF_TUPLE_ITEM(v, i), WF_TUPLE_ITEM(w, i), WF_LT);
+}
+
+/* The fast kind all of keys[0, n) share, or CMP_GENERIC. */
+static int common_kind(WfObject **keys, wf_ssize_t n, bool first_items) {
     bool all_str = true, all_int = true, all_float = true;
     for (wf_ssize_t i = 0; i < n && (all_str || all_int || all_float); i++) {
-        WfObject *k = keys[i];
+        WfObject *k = first_items ? WF_TUPLE_ITEM(keys[i], 0) : keys[i];
         WfTypeObject *t = WF_TYPE(k);
         all_str = all_str && t == &wf_str_type;
         all_int = all_int && t == &wf_int_type && wf_int_is_compact(k);
         all_float = all_float && t == &wf_float_type;
     }
-    if (all_str)
-        return lt_str;
-    if (all_int)
-        return lt_int;
-    if (all_float)
-        return lt_float;
-    return lt_generic;
+    return all_str ? CMP_STR : all_int ? CMP_INT : all_float ? CMP_FLOAT : CMP_GENERIC;
+}
+
+static void choose_compare(SortState *st, wf_ssize_t n) {
+    st->kind = common_kind(st->keys, n, false);
+    if (st->kind != CMP_GENERIC)
+        return;
+    for (wf_ssize_t i = 0; i < n; i++)
+        if (WF_TYPE(st->keys[i]) != &wf_tuple_type || WF_TUPLE_SIZE(st->keys[i]) == 0)
+            return;
+    st->elem_kind = common_kind(st->keys, n, true);
+    if (st->elem_kind != CMP_GENERIC)
+        st->kind = CMP_TUPLE;
 }
 
 /* a < b; after an error, always 0 (see the invariants). */
 static inline int islt(SortState *st, WfObject *a, WfObject *b) {
-    if (st->error)
-        return 0;
-    int r = st->lt(a, b);
+    int r;
+    switch (st->kind) {
+    case CMP_INT:
+    case CMP_FLOAT:
+    case CMP_STR:
+        return fast_lt(st->kind, a, b);
+    case CMP_TUPLE:
+        if (st->error)
+            return 0;
+        r = tuple_lt(st, a, b);
+        break;
+    default:
+        if (st->error)
+            return 0;
+        r = wf_object_rich_compare_bool(a, b, WF_LT);
+        break;
+    }
     if (r < 0) {
         st->error = 1;
         return 0;
@@ -381,7 +448,7 @@ int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
 
     SortState st = {.keys = keys ? keys : values, .values = keys ? values : NULL};
     if (n > 1) {
-        st.lt = choose_compare(st.keys, n);
+        choose_compare(&st, n);
         /* reverse=True: reverse, sort, reverse back, which keeps equal
          * items in their original order. */
         if (reverse) {

@@ -174,13 +174,14 @@ int wf_object_init_impl(WfObject *self, WfObject *args, WfObject *kwds) {
     WfTypeObject *type = WF_TYPE(self);
     if (excess_args(args, kwds)) {
         if (type->tp_init != wf_object_init_impl) {
-            wf_err_format(wf_exc_TypeError,
-                          "%s.__init__() takes exactly one argument (the instance to initialize)",
-                          type->tp_name);
+            wf_err_set_string(wf_exc_TypeError,
+                              "object.__init__() takes exactly one argument (the instance to initialize)");
             return -1;
         }
         if (type->tp_new == wf_object_new_impl) {
-            wf_err_format(wf_exc_TypeError, "%s() takes no arguments", type->tp_name);
+            wf_err_format(wf_exc_TypeError,
+                          "%s.__init__() takes exactly one argument (the instance to initialize)",
+                          type->tp_name);
             return -1;
         }
     }
@@ -239,7 +240,6 @@ WfObject *wf_object_repr_impl(WfObject *self) {
         mod = wf_dict_get_item_with_error(type->tp_dict, WF_ID(__module__));
         if (mod && (!wf_str_check(mod) || wf_str_equal_cstr(mod, "builtins")))
             mod = NULL;
-        wf_err_clear();
     }
     if (mod) {
         WfObject *qual = type->tp_qualname ? type->tp_qualname : type->tp_name_obj;

@@ -221,9 +221,7 @@ WfObject *wf_classmethod_new(WfObject *callable);
 int wf_arg_parse_tuple(WfObject *args, const char *format, ...);
 int wf_arg_parse_tuple_and_keywords(WfObject *args, WfObject *kwargs, const char *format,
                                     const char *const *kwlist, ...);
-/* The wf_arg_* functions return 1 when the arguments are good and 0 with an
- * exception set otherwise (CPython's convention for PyArg_*).
- * For FASTCALL methods: checks min <= nargs <= max and raises CPython's message:
+/* For FASTCALL methods: checks min <= nargs <= max and raises CPython's message:
  * "name expected at least 1 argument, got 0" / "name expected at most 2 arguments, got 3". */
 int wf_arg_check_positional(const char *name, wf_ssize_t nargs, wf_ssize_t min, wf_ssize_t max);
 /* Raises "name() takes no keyword arguments" when kwargs/kwnames is non-empty. */

@@ -184,8 +184,6 @@ WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
             if (res)
                 return res;
         }
-        if (wf_err_occurred())
-            wf_err_clear();
         return NULL;
     }
     wf_ssize_t n = WF_TUPLE_SIZE(mro);
@@ -197,8 +195,8 @@ WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
         if (res)
             return res;
     }
-    if (WF_UNLIKELY(wf_err_occurred() != NULL))
-        wf_err_clear();
+    /* A miss sets nothing: names are str, whose lookups cannot fail (and an
+     * exception that was already set, e.g. during unwinding, must stay). */
     return NULL;
 }
 
@@ -226,7 +224,7 @@ static void set_mro_error(WfObject **lists[], wf_ssize_t sizes[], wf_ssize_t rem
     WfStrBuilder b;
     wf_str_builder_init(&b);
     wf_str_builder_append_cstr(
-        &b, "Cannot create a consistent method resolution order (MRO) for bases");
+        &b, "Cannot create a consistent method resolution\norder (MRO) for bases");
     WfObject *seen[64];
     int nseen = 0;
     for (wf_ssize_t i = 0; i < nlists; i++) {
