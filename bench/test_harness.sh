@@ -45,7 +45,7 @@ check() {   # check N DESCRIPTION COMMAND...
 [ $RC -eq 0 ] || [ $RC -eq 1 ] || FAILS=1
 
 check 2 "results.json written" test -s "$TMP/out/results.json"
-check 3 "summary.md written with a table" grep -q '^| fib | 1 |' "$TMP/out/summary.md"
+check 3 "summary.md written with a table" grep -qs '^| fib | 1 |' "$TMP/out/summary.md"
 check 4 "summary printed to stdout" grep -q '^## Time' "$TMP/stdout"
 
 "$PY" - "$TMP/out/results.json" >"$TMP/json_check" 2>&1 <<'EOF'

@@ -157,18 +157,13 @@ static int build_blocks(Asm *a, Layout *L, int flags) {
     WfUnit *u = a->u;
     WfInstrSeq *s = &u->seq;
     /* the prologue runs before RESUME */
-    WfInstr prefix[3 + 256];
-    int np = 0;
     WfLoc ploc = {u->firstlineno, u->firstlineno, 0, 0};
-    if (L->nfree > 0)
-        prefix[np++] = (WfInstr){COPY_FREE_VARS, L->nfree, -1, ploc};
-    int ncells = u->ncellvars;
     ABlock *entry = new_block(a);
     if (entry == NULL)
         return -1;
-    for (int i = 0; i < np; i++)
-        CHECK(block_add(a, entry, (AInstr){prefix[i].opcode, prefix[i].oparg, ploc, NULL, NULL}));
-    for (int i = 0; i < ncells; i++)
+    if (L->nfree > 0)
+        CHECK(block_add(a, entry, (AInstr){COPY_FREE_VARS, L->nfree, ploc, NULL, NULL}));
+    for (int i = 0; i < u->ncellvars; i++)
         CHECK(block_add(a, entry, (AInstr){MAKE_CELL, L->cell_slot[i], ploc, NULL, NULL}));
     if (flags & WF_CO_GENERATOR)
         CHECK(block_add(a, entry, (AInstr){RETURN_GENERATOR, 0, ploc, NULL, NULL}));

@@ -45,6 +45,21 @@ static int starts_expression(WfToken *t) {
     }
 }
 
+/* CPython's invalid_expression rule starts with !(NAME STRING | SOFT_KEYWORD):
+ * is a's first token a name followed by a string, or match/case/_? */
+static int starts_with_name_string_or_soft_keyword(WfParser *p, WfExpr *a, int end) {
+    int i = end - 1;
+    while (i > 0 && (p->toks[i].lineno != a->lineno || p->toks[i].col != a->col_offset))
+        i--;
+    WfToken *t = &p->toks[i];
+    if (t->type != WF_TOK_NAME || t->kw != WF_KW_NONE)
+        return 0;
+    if (p->toks[i + 1].type == WF_TOK_STRING)
+        return 1;
+    return (t->len == 5 && memcmp(t->start, "match", 5) == 0) ||
+           (t->len == 4 && memcmp(t->start, "case", 4) == 0) || (t->len == 1 && t->start[0] == '_');
+}
+
 /* After a complete expression `a` the parser expected a delimiter but found
  * something else: CPython's invalid_expression rule. Raises the best
  * message and returns NULL. */
@@ -73,8 +88,7 @@ void *wf_p_missing_delimiter(WfParser *p, WfExpr *a) {
         return wf_p_error_exprs(p, a, b,
                                 "Missing parentheses in call to '%s'. Did you mean %s(...)?", n, n);
     }
-    if (wf_p_last(p)->level > 0 && !(a->kind == WF_EXPR_Constant && wf_str_check(a->v.Constant.value)
-                                     && b->kind == WF_EXPR_Constant))
+    if (wf_p_last(p)->level > 0 && !starts_with_name_string_or_soft_keyword(p, a, save))
         return wf_p_error_exprs(p, a, b, "invalid syntax. Perhaps you forgot a comma?");
     p->pos = save;
     return wf_p_invalid_syntax(p);

@@ -53,6 +53,9 @@ static void *error_here(WfParser *p, int kind, const char *fmt, const char *arg,
         WfToken *nl = &p->toks[i];
         return wf_p_error_range(p, kind, nl->lineno, nl->col, nl->lineno, -2, fmt, arg, line);
     }
+    /* Running a file, CPython 3.11 shows one caret for IndentationError here. */
+    if (kind == WF_ERR_INDENTATION)
+        return wf_p_error_range(p, kind, t->lineno, t->col, t->lineno, -2, fmt, arg, line);
     return wf_p_error_range(p, kind, t->lineno, t->col, t->end_lineno, t->end_col, fmt, arg, line);
 }
 

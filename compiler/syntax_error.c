@@ -77,6 +77,33 @@ void wf_p_raise_lex_error(WfParser *p) {
     wf_p_raise_tok_error(p, p->lex_err, p->tz);
 }
 
+/* An error in an f-string field's expression: CPython 3.11 parsed the text
+ * as "(expr)" and shows that text, with offsets into it. */
+static void *fexpr_error(WfParser *p, int kind, const char *msg, int lineno, int col, int end_col) {
+    int n = p->fexpr_len;
+    char *text = wf_mem_malloc((size_t)n + 3);
+    if (text == NULL) {
+        wf_err_no_memory();
+        p->error = 1;
+        return NULL;
+    }
+    text[0] = '(';
+    memcpy(text + 1, p->fexpr_text, (size_t)n);
+    text[n + 1] = ')';
+    text[n + 2] = '\0';
+    int rel = col - p->fexpr_col, end_rel = end_col - p->fexpr_col;
+    if (rel < 0) rel = 0;
+    if (rel > n) rel = n;
+    if (end_rel > n) end_rel = n;
+    int offset = char_offset(text + 1, n, rel) + 1;
+    int end_offset = end_col < 0 ? end_col + 1 : char_offset(text + 1, n, end_rel) + 1;
+    if (rel == n && end_offset == offset)  /* at the end: the closing ')' */
+        end_offset++;
+    raise_final(p, kind, msg, lineno, offset, lineno, end_offset, text, n + 2, 1);
+    wf_mem_free(text);
+    return NULL;
+}
+
 void *wf_p_error_range(WfParser *p, int kind, int lineno, int col, int end_lineno, int end_col,
                        const char *fmt, ...) {
     if (p->error || lex_error_wins(p, lineno))
@@ -87,6 +114,8 @@ void *wf_p_error_range(WfParser *p, int kind, int lineno, int col, int end_linen
     va_start(va, fmt);
     vsnprintf(msg + prefix, sizeof(msg) - (size_t)prefix, fmt, va);
     va_end(va);
+    if (p->fexpr && p->fexpr_text != NULL && lineno == p->fexpr_lineno && end_lineno == lineno)
+        return fexpr_error(p, kind, msg, lineno, col, end_col);
     int len = 0;
     const char *text = wf_tokenizer_line(p->file_tz, lineno, &len);
     int offset = char_offset(text, len, col);

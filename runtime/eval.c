@@ -186,6 +186,24 @@ static inline WfStackRef *replace_inputs(WfFrame *frame, WfStackRef *sp, int n, 
     return base + 1;
 }
 
+/* The common arities of replace_inputs, without the loop. */
+static inline WfStackRef *replace_inputs1(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
+    WfStackRef a = sp[-1];
+    sp[-1] = res;
+    frame->stackpointer = sp;
+    wf_stackref_xclose(a);
+    return sp;
+}
+
+static inline WfStackRef *replace_inputs2(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
+    WfStackRef a = sp[-2], b = sp[-1];
+    sp[-2] = res;
+    frame->stackpointer = sp - 1;
+    wf_stackref_xclose(a);
+    wf_stackref_xclose(b);
+    return sp - 1;
+}
+
 /* Consumes a frame that could not start (C stack exhausted). */
 static void abandon_frame(WfThreadState *ts, WfFrame *f) {
     if (f->owner == WF_FRAME_OWNED_BY_GENERATOR) {
@@ -226,8 +244,16 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
      * __del__, so it escapes too. */
 #define CLOSE(r) ESCAPING_CALL(wf_stackref_xclose(r))
     /* REPLACE_INPUTS: pop the n operands, push res, close the operands. */
-#define REPLACE_INPUTS(n, res) \
-    do { stack_pointer = replace_inputs(frame, stack_pointer, (n), (res)); HOLD_SP(); } while (0)
+#define REPLACE_INPUTS(n, res)                                                            \
+    do {                                                                                  \
+        if (__builtin_constant_p(n) && (n) == 1)                                          \
+            stack_pointer = replace_inputs1(frame, stack_pointer, (res));                 \
+        else if (__builtin_constant_p(n) && (n) == 2)                                     \
+            stack_pointer = replace_inputs2(frame, stack_pointer, (res));                 \
+        else                                                                              \
+            stack_pointer = replace_inputs(frame, stack_pointer, (n), (res));             \
+        HOLD_SP();                                                                        \
+    } while (0)
 #define PEEK(n) (stack_pointer[-(n)])
 #define POKE(n, v) (stack_pointer[-(n)] = (v))
 #define PUSH(v) (*stack_pointer++ = (v))
@@ -269,6 +295,8 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
     WfStackRef *callable_p, *call_args;
     wf_ssize_t call_total;
     WfObject *call_kwnames;
+    /* Where RERAISE continues the handler search (-1: at instr_ptr). */
+    int unwind_offset = -1;
 
     if (wf_enter_recursive_call("") < 0) {
         abandon_frame(ts, frame);
@@ -406,7 +434,8 @@ dispatch_opcode:
         WfObject *lhs = OBJ(PEEK(2)), *rhs = OBJ(PEEK(1)), *res;
         int c = fast_compare(lhs, rhs, oparg);
         if (c >= 0) {
-            res = c ? WF_TRUE : WF_FALSE;
+            REPLACE_INPUTS(2, wf_stackref_immortal(c ? WF_TRUE : WF_FALSE));
+            DISPATCH();
         } else {
             ESCAPING_CALL(res = wf_object_rich_compare(lhs, rhs, oparg));
             if (res == NULL)
@@ -1355,7 +1384,10 @@ dispatch_opcode:
     TARGET(RERAISE) {
         WfStackRef exc = POP();
         if (oparg) {
+            /* The frame reports the original raise site again; the handler
+             * search still starts here (CPython: "RERAISE may have set it"). */
             WfObject *lasti = OBJ(PEEK(oparg));
+            unwind_offset = wf_frame_lasti(frame);
             if (wf_int_check(lasti))
                 frame->instr_ptr = frame->bytecode + wf_int_compact_value(lasti);
         }
@@ -1457,21 +1489,28 @@ call_common: {
         WfCodeObject *co = (WfCodeObject *)func->func_code;
         WfStackRef kw = call_kwnames ? PEEK(1) : WF_STACKREF_NULL;
         SYNC_SP();
-        WfFrame *nf = wf_frame_push(ts, func, NULL);
+        WfFrame *nf = wf_frame_push_uninit(ts, func, NULL);
         if (nf == NULL)
             goto error;
         if (nkw == 0 && npos == co->co_argcount && co->co_kwonlyargcount == 0 &&
             !(co->co_flags & (WF_CO_VARARGS | WF_CO_VARKEYWORDS))) {
+            /* Exact positional arguments: move them in, clear the rest. */
+            WfStackRef *dst = nf->localsplus;
             for (wf_ssize_t i = 0; i < npos; i++)
-                nf->localsplus[i] = call_args[i];
-        } else if (wf_frame_bind_args(ts, nf, func, call_args, npos, call_kwnames) < 0) {
-            /* The arguments are gone; keep the callable for the unwinder. */
-            stack_pointer = callable_p + 1;
-            SYNC_SP();
-            wf_frame_clear_and_pop(ts, nf);
-            wf_stackref_xclose(kw);
-            HOLD_SP();
-            goto error;
+                dst[i] = call_args[i];
+            for (WfStackRef *p = dst + npos; p < nf->stackpointer; p++)
+                p->bits = 0;
+        } else {
+            memset(nf->localsplus, 0, (size_t)co->co_nlocalsplus * sizeof(WfStackRef));
+            if (wf_frame_bind_args(ts, nf, func, call_args, npos, call_kwnames) < 0) {
+                /* The arguments are gone; keep the callable for the unwinder. */
+                stack_pointer = callable_p + 1;
+                SYNC_SP();
+                wf_frame_clear_and_pop(ts, nf);
+                wf_stackref_xclose(kw);
+                HOLD_SP();
+                goto error;
+            }
         }
         WfStackRef fn = callable_p[0];
         stack_pointer = callable_p;
@@ -1548,7 +1587,8 @@ error:
     HOLD_SP();
 
 exception_unwind: {
-    int offset = wf_frame_lasti(frame);
+    int offset = unwind_offset >= 0 ? unwind_offset : wf_frame_lasti(frame);
+    unwind_offset = -1;
     const WfExceptionTableEntry *h = wf_code_find_handler(CODE(), offset);
     if (h == NULL)
         goto exit_unwind;
@@ -1562,7 +1602,7 @@ exception_unwind: {
         CLOSE(r);
     }
     if (h->push_lasti) {
-        WfObject *lasti = wf_int_from_int64(offset);
+        WfObject *lasti = wf_int_from_int64(wf_frame_lasti(frame));
         if (lasti == NULL) {
             /* MemoryError while handling: report the original exception. */
             wf_err_clear();

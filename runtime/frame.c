@@ -16,7 +16,7 @@
 /* Big enough for ~100 typical frames; a bigger frame gets its own chunk. */
 #define WF_DATASTACK_CHUNK_SIZE (32 * 1024)
 
-static WfFrame *push_chunk(WfThreadState *ts, size_t size) {
+WfFrame *wf_frame_alloc_in_new_chunk(WfThreadState *ts, size_t size) {
     WfDataStackChunk *cur = ts->datastack_chunk;
     size_t needed = offsetof(WfDataStackChunk, data) + size;
     WfDataStackChunk *c = NULL;
@@ -47,31 +47,23 @@ static WfFrame *push_chunk(WfThreadState *ts, size_t size) {
     return (WfFrame *)c->data;
 }
 
-static inline WfFrame *datastack_alloc(WfThreadState *ts, size_t size) {
-    char *top = ts->datastack_top;
-    if (WF_LIKELY(top != NULL && (size_t)(ts->datastack_limit - top) >= size)) {
-        ts->datastack_top = top + size;
-        return (WfFrame *)top;
-    }
-    return push_chunk(ts, size);
-}
-
-static void datastack_release(WfThreadState *ts, WfFrame *f) {
+/* The popped frame was the first of its chunk. */
+void wf_frame_release_chunk(WfThreadState *ts, WfFrame *f) {
     WfDataStackChunk *c = ts->datastack_chunk;
-    if ((char *)f == c->data && c->previous != NULL) {
-        WfDataStackChunk *prev = c->previous;
-        if (c->spare) {
-            wf_mem_free(c->spare);
-            c->spare = NULL;
-        }
-        prev->spare = c;
-        ts->datastack_chunk = prev;
-        ts->datastack_top = prev->saved_top;
-        ts->datastack_limit = (char *)prev + prev->size;
+    wf_assert((char *)f == c->data);
+    if (c->previous == NULL) {
+        ts->datastack_top = (char *)f;
         return;
     }
-    wf_assert((char *)f >= c->data && (char *)f < ts->datastack_top);
-    ts->datastack_top = (char *)f;
+    WfDataStackChunk *prev = c->previous;
+    if (c->spare) {
+        wf_mem_free(c->spare);
+        c->spare = NULL;
+    }
+    prev->spare = c;
+    ts->datastack_chunk = prev;
+    ts->datastack_top = prev->saved_top;
+    ts->datastack_limit = (char *)prev + prev->size;
 }
 
 void wf_frame_datastack_free(WfThreadState *ts) {
@@ -85,28 +77,6 @@ void wf_frame_datastack_free(WfThreadState *ts) {
     }
     ts->datastack_chunk = NULL;
     ts->datastack_top = ts->datastack_limit = NULL;
-}
-
-WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, WfObject *locals) {
-    WfCodeObject *co = (WfCodeObject *)func->func_code;
-    WfFrame *f = datastack_alloc(ts, wf_frame_size_for(co));
-    if (f == NULL)
-        return NULL;
-    f->f_executable = wf_stackref_new((WfObject *)co);
-    f->f_funcobj = wf_stackref_new((WfObject *)func);
-    f->bytecode = wf_tlbc_code_for_thread(co);
-    f->previous = NULL;
-    f->f_globals = func->func_globals;
-    f->f_builtins = func->func_builtins;
-    f->f_locals = wf_xnewref(locals);
-    f->frame_obj = NULL;
-    f->instr_ptr = f->bytecode;
-    f->stackpointer = f->localsplus + co->co_nlocalsplus;
-    f->return_offset = 0;
-    f->owner = WF_FRAME_OWNED_BY_THREAD;
-    f->is_entry = 0;
-    memset(f->localsplus, 0, (size_t)co->co_nlocalsplus * sizeof(WfStackRef));
-    return f;
 }
 
 void wf_frame_clear(WfFrame *f) {
@@ -132,11 +102,6 @@ void wf_frame_clear(WfFrame *f) {
     f->f_executable = WF_STACKREF_NULL;
 }
 
-void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f) {
-    wf_assert(f->owner == WF_FRAME_OWNED_BY_THREAD);
-    wf_frame_clear(f);
-    datastack_release(ts, f);
-}
 
 int wf_frame_get_lineno(WfFrame *f) {
     WfCodeObject *co = wf_frame_code(f);

@@ -25,6 +25,7 @@
 #define WF_FRAME_H
 
 #include "runtime/objects/objects.h"
+#include "specialize/specialize.h"
 #include "stackref/stackref.h"
 #include "threads/tstate.h"
 
@@ -80,16 +81,88 @@ typedef struct WfDataStackChunk {
     _Alignas(16) char data[];
 } WfDataStackChunk;
 
+/* Slow paths of the inline functions below (frame.c). */
+WfFrame *wf_frame_alloc_in_new_chunk(WfThreadState *ts, size_t size);
+void wf_frame_release_chunk(WfThreadState *ts, WfFrame *f);
+
 /* Allocates and initialises a thread frame for func (locals NULL for
  * optimized code): every slot NULL, instr_ptr at the first instruction,
  * stackpointer at the empty value stack. Not yet linked into the thread's
- * chain. NULL with MemoryError. The frame takes a new StackRef to func. */
-WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, WfObject *locals);
-/* Closes every slot, releases code/function/locals, hands the contents to
- * the frame object if one exists, and releases the memory (thread frames). */
-void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f);
+ * chain. NULL with MemoryError. The frame takes a new StackRef to func.
+ * Inline: it is half of every Python call. */
+static inline WfFrame *wf_frame_push_uninit(WfThreadState *ts, WfFunctionObject *func,
+                                            WfObject *locals);
+static inline WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, WfObject *locals) {
+    WfFrame *f = wf_frame_push_uninit(ts, func, locals);
+    if (f == NULL)
+        return NULL;
+    WfStackRef *p = f->localsplus, *end = f->stackpointer;
+    while (p < end)
+        (p++)->bits = 0;
+    return f;
+}
+
+/* wf_frame_push without clearing localsplus: the caller fills every slot
+ * (the inlined CALL moves the arguments in and clears the rest). */
+static inline WfFrame *wf_frame_push_uninit(WfThreadState *ts, WfFunctionObject *func,
+                                            WfObject *locals) {
+    WfCodeObject *co = (WfCodeObject *)func->func_code;
+    size_t size = wf_frame_size_for(co);
+    char *top = ts->datastack_top;
+    WfFrame *f;
+    if (WF_LIKELY(top != NULL && (size_t)(ts->datastack_limit - top) >= size)) {
+        ts->datastack_top = top + size;
+        f = (WfFrame *)top;
+    } else {
+        f = wf_frame_alloc_in_new_chunk(ts, size);
+        if (f == NULL)
+            return NULL;
+    }
+    f->f_executable = wf_stackref_new((WfObject *)co);
+    f->f_funcobj = wf_stackref_new((WfObject *)func);
+    f->bytecode = wf_tlbc_code_for_thread(co);
+    f->previous = NULL;
+    f->f_globals = func->func_globals;
+    f->f_builtins = func->func_builtins;
+    f->f_locals = locals;
+    if (locals)
+        wf_incref(locals);
+    f->frame_obj = NULL;
+    f->instr_ptr = f->bytecode;
+    f->return_offset = 0;
+    f->owner = WF_FRAME_OWNED_BY_THREAD;
+    f->is_entry = 0;
+    f->stackpointer = f->localsplus + co->co_nlocalsplus;
+    return f;
+}
+
 /* Closes every slot and releases the header's references (any owner). */
 void wf_frame_clear(WfFrame *f);
+
+/* Closes every slot, releases code/function/locals, hands the contents to
+ * the frame object if one exists, and releases the memory (thread frames).
+ * Inline fast path for the common frame: no frame object, no locals dict. */
+static inline void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f) {
+    wf_assert(f->owner == WF_FRAME_OWNED_BY_THREAD && f->stackpointer != NULL);
+    if (WF_LIKELY(f->frame_obj == NULL && f->f_locals == NULL)) {
+        for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++) {
+            WfStackRef r = *p;
+            *p = WF_STACKREF_NULL;
+            wf_stackref_xclose(r);
+        }
+        f->stackpointer = f->localsplus;
+        wf_stackref_close(f->f_funcobj);
+        wf_stackref_close(f->f_executable);
+        f->f_funcobj = f->f_executable = WF_STACKREF_NULL;
+    } else {
+        wf_frame_clear(f);
+    }
+    WfDataStackChunk *c = ts->datastack_chunk;
+    if (WF_LIKELY((char *)f != c->data))
+        ts->datastack_top = (char *)f;
+    else
+        wf_frame_release_chunk(ts, f);
+}
 /* Frees the thread's data-stack chunks (thread exit; no frames may remain). */
 void wf_frame_datastack_free(WfThreadState *ts);
 

@@ -121,7 +121,8 @@ WfObject *wf_object_call(WfObject *callable, WfObject *args, WfObject *kwargs) {
         if (!stack)
             return wf_err_no_memory();
     }
-    memcpy(stack, WF_TUPLE_ITEMS(args), sizeof(WfObject *) * (size_t)nargs);
+    if (nargs > 0)
+        memcpy(stack, WF_TUPLE_ITEMS(args), sizeof(WfObject *) * (size_t)nargs);
     WfObject *kwnames = NULL, *res = NULL;
     if (nkw) {
         kwnames = wf_tuple_new(nkw);

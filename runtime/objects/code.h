@@ -15,6 +15,31 @@
  *    argument is LOCAL|CELL).
  *  - A code object is immutable after wf_code_new() returns and deferred
  *    (DESIGN §3), except co_tlbc, which only specialize/ writes.
+ *
+ * What the compiler (compiler/codegen*.c) guarantees about the code it makes:
+ *  - Docstrings: every function-like code object (co_flags has
+ *    WF_CO_OPTIMIZED: def, lambda, comprehension, generator expression) has
+ *    co_consts[0] = its docstring (a str) or None. Only a `def` whose body
+ *    starts with a string literal has a str there, so a function's __doc__ is
+ *    co_consts[0] when it is a str, else None. Modules and class bodies store
+ *    __doc__ with STORE_NAME instead.
+ *  - MAKE_FUNCTION 0x04 annotations: a flat tuple (name1, value1, name2, ...)
+ *    as CPython 3.11 builds it ("return" for the return annotation).
+ *  - The first instruction is RESUME 0, after the prologue: COPY_FREE_VARS n,
+ *    MAKE_CELL for each cell, then RETURN_GENERATOR for generators (no POP_TOP
+ *    follows it). Every YIELD_VALUE is followed by RESUME 1; YIELD_VALUE's
+ *    oparg is the number of exception handlers around it (as CPython 3.12;
+ *    1 = only the generator's own StopIteration handler).
+ *  - Generator bodies are wrapped in a handler that runs
+ *    CALL_INTRINSIC_1 WF_INTRINSIC_STOPITERATION_ERROR; RERAISE 1.
+ *  - RERAISE oparg != 0 reads lasti from the stack item just below the
+ *    values it pops (CPython's values[0]); the handler for the RERAISE is
+ *    looked up at the RERAISE's own offset, not at the restored lasti.
+ *  - LOAD_FAST is only emitted where the local is bound on every path;
+ *    elsewhere LOAD_FAST_CHECK.
+ *  - Locations: every instruction has the (lineno, end_lineno, col, end_col)
+ *    of its AST node (full spans for BinOp, Subscript, Call); artificial
+ *    instructions inherit the previous instruction's location; -1 = none.
  */
 #ifndef WF_CODE_H
 #define WF_CODE_H

@@ -833,3 +833,131 @@ WfMethodDef wf_tp_new_methoddef = {
     "__new__", (void *)wf_tp_new_wrapper, WF_METH_FASTCALL | WF_METH_KEYWORDS,
     "Create and return a new object.  See help(type) for accurate signature.",
 };
+
+/* ======================================================================
+ * mappingproxy: the read-only live view behind type.__dict__
+ * ====================================================================== */
+
+typedef struct {
+    WF_OBJECT_HEAD;
+    WfObject *mapping;
+} MappingProxyObject;
+
+#define PROXY_MAPPING(o) (((MappingProxyObject *)(o))->mapping)
+
+WfObject *wf_mappingproxy_new(WfObject *mapping) {
+    if (WF_TYPE(mapping)->mp_subscript == NULL || wf_list_check(mapping) ||
+        wf_tuple_check(mapping)) {
+        wf_err_format(wf_exc_TypeError, "mappingproxy() argument must be a mapping, not %s",
+                      WF_TYPE_NAME(mapping));
+        return NULL;
+    }
+    MappingProxyObject *p = (MappingProxyObject *)wf_object_alloc(&wf_mappingproxy_type);
+    if (!p)
+        return NULL;
+    p->mapping = wf_newref(mapping);
+    return (WfObject *)p;
+}
+
+static WfObject *mappingproxy_new(WfTypeObject *type, WfObject *args, WfObject *kwds) {
+    static const char *const kwlist[] = {"mapping", NULL};
+    WfObject *mapping;
+    if (!wf_arg_parse_tuple_and_keywords(args, kwds, "O:mappingproxy", kwlist, &mapping))
+        return NULL;
+    return wf_mappingproxy_new(mapping);
+}
+
+static void mappingproxy_dealloc(WfObject *self) {
+    WF_CLEAR(PROXY_MAPPING(self));
+    wf_object_free(self);
+}
+
+static int mappingproxy_traverse(WfObject *self, wf_visitproc visit, void *arg) {
+    return PROXY_MAPPING(self) ? visit(PROXY_MAPPING(self), arg) : 0;
+}
+
+static wf_ssize_t mappingproxy_len(WfObject *self) {
+    return wf_object_length(PROXY_MAPPING(self));
+}
+
+static WfObject *mappingproxy_getitem(WfObject *self, WfObject *key) {
+    return wf_object_getitem(PROXY_MAPPING(self), key);
+}
+
+static int mappingproxy_contains(WfObject *self, WfObject *key) {
+    WfObject *m = PROXY_MAPPING(self);
+    return wf_dict_check_exact(m) ? wf_dict_contains(m, key) : wf_sequence_contains(m, key);
+}
+
+static WfObject *mappingproxy_iter(WfObject *self) {
+    return wf_object_get_iter(PROXY_MAPPING(self));
+}
+
+static WfObject *mappingproxy_repr(WfObject *self) {
+    return wf_str_from_format("mappingproxy(%R)", PROXY_MAPPING(self));
+}
+
+static WfObject *mappingproxy_str(WfObject *self) {
+    return wf_object_str(PROXY_MAPPING(self));
+}
+
+static WfObject *mappingproxy_richcompare(WfObject *self, WfObject *other, int op) {
+    return wf_object_rich_compare(PROXY_MAPPING(self), other, op);
+}
+
+static WfObject *mappingproxy_or(WfObject *a, WfObject *b) {
+    if (WF_TYPE(a) == &wf_mappingproxy_type)
+        a = PROXY_MAPPING(a);
+    if (WF_TYPE(b) == &wf_mappingproxy_type)
+        b = PROXY_MAPPING(b);
+    return wf_number_or(a, b);
+}
+
+static WfObject *proxy_call(WfObject *self, const char *name, WfObject *const *args,
+                            wf_ssize_t nargs) {
+    WfObject *meth = wf_object_getattr_cstr(PROXY_MAPPING(self), name);
+    if (!meth)
+        return NULL;
+    WfObject *res = wf_object_vectorcall(meth, args, (size_t)nargs, NULL);
+    wf_decref(meth);
+    return res;
+}
+
+static WfObject *mappingproxy_get(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (wf_arg_check_positional("get", nargs, 1, 2) < 0)
+        return NULL;
+    return proxy_call(self, "get", args, nargs);
+}
+static WfObject *mappingproxy_keys(WfObject *self, WfObject *u) { return proxy_call(self, "keys", NULL, 0); }
+static WfObject *mappingproxy_values(WfObject *self, WfObject *u) { return proxy_call(self, "values", NULL, 0); }
+static WfObject *mappingproxy_items(WfObject *self, WfObject *u) { return proxy_call(self, "items", NULL, 0); }
+static WfObject *mappingproxy_copy(WfObject *self, WfObject *u) { return proxy_call(self, "copy", NULL, 0); }
+
+static WfMethodDef mappingproxy_methods[] = {
+    {"get", (void *)mappingproxy_get, WF_METH_FASTCALL,
+     "D.get(k[,d]) -> D[k] if k in D, else d.  d defaults to None."},
+    {"keys", (void *)mappingproxy_keys, WF_METH_NOARGS, "D.keys() -> a set-like object providing a view on D's keys"},
+    {"values", (void *)mappingproxy_values, WF_METH_NOARGS, "D.values() -> an object providing a view on D's values"},
+    {"items", (void *)mappingproxy_items, WF_METH_NOARGS, "D.items() -> a set-like object providing a view on D's items"},
+    {"copy", (void *)mappingproxy_copy, WF_METH_NOARGS, "D.copy() -> a shallow copy of D"},
+    {NULL, NULL, 0, NULL},
+};
+
+WfTypeObject wf_mappingproxy_type = {
+    .tp_name = "mappingproxy",
+    .tp_basicsize = sizeof(MappingProxyObject),
+    .tp_flags = WF_TPFLAGS_HAVE_GC,
+    .tp_dealloc = mappingproxy_dealloc,
+    .tp_repr = mappingproxy_repr,
+    .tp_str = mappingproxy_str,
+    .tp_getattro = wf_object_generic_getattr,
+    .tp_richcompare = mappingproxy_richcompare,
+    .tp_iter = mappingproxy_iter,
+    .tp_traverse = mappingproxy_traverse,
+    .tp_new = mappingproxy_new,
+    .nb_or = mappingproxy_or,
+    .mp_length = mappingproxy_len,
+    .mp_subscript = mappingproxy_getitem,
+    .sq_contains = mappingproxy_contains,
+    .tp_methods = mappingproxy_methods,
+};

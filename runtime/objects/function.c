@@ -133,6 +133,15 @@ static WfObject *function_call(WfObject *self, WfObject *args, WfObject *kwargs)
     wf_ssize_t pos = 0, i = 0;
     WfObject *k, *v;
     while (wf_dict_next(kwargs, &pos, &k, &v)) {
+        if (!wf_str_check(k)) {
+            /* CPython's _PyStack_UnpackDict message (no function name). */
+            for (wf_ssize_t j = 0; j < i; j++)
+                wf_decref(stack[nargs + j]);
+            wf_mem_free(stack);
+            wf_decref(kwnames);
+            wf_err_set_string(wf_exc_TypeError, "keywords must be strings");
+            return NULL;
+        }
         WF_TUPLE_SET_ITEM(kwnames, i, wf_newref(k));
         stack[nargs + i] = wf_newref(v);
         i++;

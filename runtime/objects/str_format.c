@@ -500,6 +500,24 @@ static int format_int(WfStrBuilder *b, WfObject *v, char type, wf_ssize_t prec, 
     if (iv == NULL)
         return -1;
     int base = (type == 'x' || type == 'X') ? 16 : type == 'o' ? 8 : 10;
+    if (wf_int_is_compact(iv)) {
+        /* fast path: digits of a machine-word int without a temporary str */
+        int64_t x = wf_int_compact_value(iv);
+        wf_decref(iv);
+        uint64_t u = x < 0 ? (uint64_t)0 - (uint64_t)x : (uint64_t)x;
+        const char *digitset = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+        char buf[72];
+        char *end = buf + sizeof buf, *p = end;
+        do {
+            *--p = digitset[u % (uint64_t)base];
+            u /= (uint64_t)base;
+        } while (u != 0);
+        const char *prefix = NULL;
+        if (flags & F_ALT)
+            prefix = type == 'x' ? "0x" : type == 'X' ? "0X" : type == 'o' ? "0o" : NULL;
+        append_number(b, x < 0, prefix, p, end - p, prec, width, flags);
+        return 0;
+    }
     WfObject *s = wf_int_format(iv, base);  /* digits of the int value, even for bool */
     wf_decref(iv);
     if (s == NULL)
@@ -802,7 +820,10 @@ static int percent_one(WfStrBuilder *b, PercentState *st, WfObject *fmt, const c
             nbytes = wf_str_offset_of(s, prec);
             nchars = prec;
         }
-        rc = append_padded(b, WF_STR_DATA(s), nbytes, nchars, width, flags);
+        if (width <= nchars && nbytes == WF_STR_BYTE_LENGTH(s))
+            rc = wf_str_builder_append_str(b, s);  /* counts known: no rescan */
+        else
+            rc = append_padded(b, WF_STR_DATA(s), nbytes, nchars, width, flags);
         wf_decref(s);
         break;
     }
@@ -845,11 +866,13 @@ static WfObject *percent_format(WfObject *fmt, WfObject *args, bool bytes_mode) 
     const char *p = WF_STR_DATA(fmt), *end = p + WF_STR_BYTE_LENGTH(fmt);
     while (p < end) {
         const char *q = memchr(p, '%', (size_t)(end - p));
-        if (q == NULL) {
-            wf_str_builder_append_utf8(&b, p, end - p);
+        wf_ssize_t lit = (q ? q : end) - p;
+        if (WF_STR_IS_ASCII(fmt))
+            wf_str_builder_append_ascii(&b, p, lit);
+        else
+            wf_str_builder_append_utf8(&b, p, lit);
+        if (q == NULL)
             break;
-        }
-        wf_str_builder_append_utf8(&b, p, q - p);
         p = q + 1;
         if (percent_one(&b, &st, fmt, &p, end) < 0) {
             wf_str_builder_discard(&b);

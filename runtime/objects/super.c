@@ -10,14 +10,7 @@
  *    enclosing class (__class__ cell) and the first argument of the frame.
  */
 #include "runtime/objects/type_internal.h"
-#if __has_include("runtime/frame.h")
 #include "runtime/frame.h"
-#else
-/* Declared by the eval loop in runtime/frame.h: the enclosing class (the
- * __class__ cell) and the first argument of frame f, borrowed; 0 or -1 with
- * RuntimeError ("super(): no arguments", "super(): __class__ cell not found"). */
-int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj);
-#endif
 
 typedef struct {
     WF_OBJECT_HEAD;
@@ -148,7 +141,10 @@ static int super_init(WfObject *self, WfObject *args, WfObject *kwds) {
         }
         if (wf_frame_super_args(ts->current_frame, &type, &obj) < 0)
             return -1;
-        return super_init_impl((SuperObject *)self, type, obj);
+        int r = super_init_impl((SuperObject *)self, type, obj);
+        wf_decref(type);  /* wf_frame_super_args gives new references */
+        wf_decref(obj);
+        return r;
     }
     return super_init_impl((SuperObject *)self, WF_TUPLE_ITEM(args, 0),
                            nargs > 1 ? WF_TUPLE_ITEM(args, 1) : NULL);

@@ -387,10 +387,14 @@ static void inherit_slots(WfTypeObject *type, WfTypeObject *base) {
         if (*dst == NULL)
             *dst = *slot_ptr(base, inherited_slots[i]);
     }
-    /* __eq__ and __hash__ go together: inherit both only when both are unset. */
+    /* __eq__ and __hash__ go together: a type defining its own comparison
+     * does not inherit a hash (it is unhashable unless it defines one). A
+     * type defining only a hash keeps the inherited comparison. */
     if (type->tp_richcompare == NULL && type->tp_hash == NULL) {
         type->tp_richcompare = base->tp_richcompare;
         type->tp_hash = base->tp_hash;
+    } else if (type->tp_richcompare == NULL) {
+        type->tp_richcompare = base->tp_richcompare;
     }
     /* A vectorcall entry is valid only for the tp_call it shortcuts. */
     if (type->tp_call == NULL) {
@@ -751,7 +755,8 @@ static WfObject *call_python_init(WfTypeObject *type, WfObject *const *args, siz
             }
         }
         stack[0] = obj;
-        memcpy(stack + 1, args, sizeof(WfObject *) * (size_t)(nargs + nkw));
+        if (nargs + nkw > 0)
+            memcpy(stack + 1, args, sizeof(WfObject *) * (size_t)(nargs + nkw));
         res = wf_object_vectorcall(init, stack, (size_t)(nargs + 1), kwnames);
         if (stack != small)
             wf_mem_free(stack);
@@ -994,10 +999,11 @@ static int type_set_doc(WfObject *self, WfObject *value, void *c) {
     return wf_dict_set_item(type->tp_dict, WF_ID(__doc__), value);
 }
 
-/* A copy stands in for CPython's read-only mappingproxy. */
 static WfObject *type_get_dict(WfObject *self, void *c) {
     WfTypeObject *type = (WfTypeObject *)self;
-    return type->tp_dict ? wf_dict_copy(type->tp_dict) : wf_dict_new();
+    if (!type->tp_dict)
+        WF_RETURN_NONE;
+    return wf_mappingproxy_new(type->tp_dict);
 }
 
 static WfObject *type_get_bases(WfObject *self, void *c) {

@@ -90,6 +90,10 @@ typedef struct WfCFunctionObject {
     WfObject *m_module;        /* __module__ or NULL */
 } WfCFunctionObject;
 
+/* The read-only view returned by type.__dict__ (CPython's mappingproxy). */
+extern WfTypeObject wf_mappingproxy_type;
+WfObject *wf_mappingproxy_new(WfObject *mapping);
+
 WfObject *wf_descr_new_wrapper(WfTypeObject *type, WfSlotDef *base, void *wrapped);
 /* The __new__ of static types: a builtin bound to the type (CPython's tp_new_wrapper). */
 extern WfMethodDef wf_tp_new_methoddef;

@@ -201,7 +201,8 @@ static WfObject *slot_vectorcall_call(WfObject *self, WfObject *const *args, siz
             return wf_err_no_memory();
         }
         stack[0] = self;
-        memcpy(stack + 1, args, sizeof(WfObject *) * (size_t)total);
+        if (total > 0)
+            memcpy(stack + 1, args, sizeof(WfObject *) * (size_t)total);
         res = wf_object_vectorcall(func, stack, (size_t)(nargs + 1), kwnames);
         if (stack != small)
             wf_mem_free(stack);

@@ -25,7 +25,7 @@ static WfTypeObject *const builtin_types[] = {
     &wf_seqiter_type, &wf_calliter_type, &wf_enumerate_type, &wf_zip_type,
     &wf_map_type, &wf_filter_type, &wf_reversed_type,
     &wf_dict_keys_type, &wf_dict_values_type, &wf_dict_items_type,
-    &wf_none_type, &wf_notimplemented_type, &wf_ellipsis_type,
+    &wf_none_type, &wf_notimplemented_type, &wf_ellipsis_type, &wf_mappingproxy_type,
 };
 
 int wf_types_init(void) {

@@ -506,6 +506,12 @@ static void test_misc(void) {
     ok(ext, "EXTENDED_ARG for constant 256+");
     wf_xdecref(co);
 
+    co = compile_mode("x\n", WF_COMPILE_SINGLE);
+    c = (WfCodeObject *)co;
+    ok(co && has_seq(c, LOAD_NAME, COPY, POP_JUMP_IF_NONE, FORMAT_VALUE, -1),
+       "single mode prints the repr of non-None values");
+    wf_xdecref(co);
+
     co = compile_mode("1 + x", WF_COMPILE_EVAL);
     c = (WfCodeObject *)co;
     ok(co && has_seq(c, LOAD_CONST, LOAD_NAME, BINARY_OP, RETURN_VALUE, -1), "eval mode");

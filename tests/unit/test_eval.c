@@ -8,6 +8,7 @@
 #include "compiler/opcode.h"
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
+#include "stackref/roots.h"
 #include "tests/tap.h"
 
 /* ---- a tiny assembler ----------------------------------------------------- */
@@ -343,16 +344,77 @@ static void test_generator(void) {
     wf_decref(gen);
 }
 
+/* ---- the exactness rule -------------------------------------------------
+ * A C function called from bytecode walks the thread's roots the way the
+ * collector will: every frame must have its stack pointer spilled (the
+ * walker asserts it in debug builds) and the operands still needed by the
+ * calling instructions must be among the slots it yields. */
+
+static WfObject *walk_marker;
+static int walk_seen, walk_frames;
+
+static void walk_visit(WfStackRef *ref, void *arg) {
+    if (wf_stackref_borrow_obj(*ref) == walk_marker)
+        walk_seen++;
+}
+
+static WfObject *walk_roots(WfObject *self, WfObject *unused) {
+    walk_seen = 0;
+    walk_frames = wf_roots_visit_thread(wf_tstate_get(), walk_visit, NULL);
+    return wf_newref(WF_NONE);
+}
+
+static WfMethodDef walk_def = {"walk", (void *)walk_roots, WF_METH_NOARGS, NULL};
+
+/* def inner(): return (marker, walk()); outer: return (marker, inner()) */
+static void test_exact_roots(void) {
+    WfObject *g = new_globals();
+    walk_marker = wf_float_from_double(2.5);
+    WfObject *walk = wf_cfunction_new(&walk_def, NULL, NULL);
+    wf_dict_set_item_str(g, "walk", walk);
+    const char *names_inner[] = {"walk"};
+    Asm a;
+    asm_init(&a);
+    emit(&a, RESUME, 0);
+    emit(&a, LOAD_CONST, konst(&a, walk_marker));
+    emit(&a, LOAD_GLOBAL, (0 << 1) | 1);
+    emit(&a, CALL, 0);
+    emit(&a, BUILD_TUPLE, 2);
+    emit(&a, RETURN_VALUE, 0);
+    WfObject *inner = wf_function_new(
+        assemble(&a, "inner", 0, NULL, 0, names_inner, 1, WF_CO_OPTIMIZED | WF_CO_NEWLOCALS, 3), g,
+        NULL);
+    wf_dict_set_item_str(g, "inner", inner);
+    Asm b;
+    asm_init(&b);
+    const char *names_outer[] = {"inner"};
+    emit(&b, RESUME, 0);
+    emit(&b, LOAD_CONST, konst(&b, walk_marker));
+    emit(&b, LOAD_GLOBAL, (0 << 1) | 1);
+    emit(&b, CALL, 0);
+    emit(&b, BUILD_TUPLE, 2);
+    emit(&b, RETURN_VALUE, 0);
+    WfObject *outer = wf_function_new(
+        assemble(&b, "outer", 0, NULL, 0, names_outer, 1, WF_CO_OPTIMIZED | WF_CO_NEWLOCALS, 3), g,
+        NULL);
+    WfObject *r = wf_function_vectorcall(outer, NULL, 0, NULL);
+    ok(r != NULL, "outer() ran");
+    is_int(walk_frames, 2, "the walk saw the inlined callee and its caller");
+    is_int(walk_seen, 2, "each frame's pending operand was a visible root");
+    wf_xdecref(r);
+}
+
 int main(void) {
     if (wf_runtime_init() < 0) {
         printf("Bail out! runtime init failed\n");
         return 1;
     }
-    plan(24);
+    plan(27);
     test_arith();
     test_loop();
     test_calls();
     test_exception_table();
     test_generator();
+    test_exact_roots();
     return done_testing();
 }

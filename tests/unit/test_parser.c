@@ -168,6 +168,8 @@ static const struct { const char *src; const char *type; const char *msg; int li
     {"'\\xZ'", "SyntaxError", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-1: truncated \\xXX escape", 1, 6},
     {"(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((", "SyntaxError", "too many nested parentheses", 1, 201},
     {"x = 5€", "SyntaxError", "invalid character '€' (U+20AC)", 1, 6},
+    {"print(\"a\" \"b\" 1)", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7},
+    {"[x \"a\"]", "SyntaxError", "invalid syntax", 1, 4},
     {"x = 1j", "SyntaxError", "imaginary numbers are not supported by weft", 1, 5},
     {"async def f(): pass", "SyntaxError", "async/await is not supported by weft", 1, 1},
     {"match x:\n    case 1: pass", "SyntaxError", "match statements are not supported by weft", 1, 1},
