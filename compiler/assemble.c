@@ -306,31 +306,34 @@ static int label_exception_targets(Asm *a) {
  * 4. LOAD_FAST_CHECK for locals that may be unbound
  * ====================================================================== */
 
-static bool merge_unbound(Asm *a, ABlock *t, const uint64_t *state) {
+/* t's entry state |= state: 1 when it grew, 0 when not, -1 on MemoryError. */
+static int merge_unbound(Asm *a, ABlock *t, const uint64_t *state) {
     if (t->unbound == NULL) {
-        t->unbound = wf_arena_alloc(a->arena, (size_t)a->nwords * sizeof(uint64_t) + 8);
+        t->unbound = wf_arena_alloc(a->arena, (size_t)a->nwords * sizeof(uint64_t));
         if (t->unbound == NULL)
-            return false;
+            return -1;
         memcpy(t->unbound, state, (size_t)a->nwords * sizeof(uint64_t));
-        return true;
+        return 1;
     }
-    bool changed = false;
+    int changed = 0;
     for (int w = 0; w < a->nwords; w++) {
         uint64_t n = t->unbound[w] | state[w];
         if (n != t->unbound[w]) {
             t->unbound[w] = n;
-            changed = true;
+            changed = 1;
         }
     }
     return changed;
 }
 
-static int push_work(ABlock **work, int *nwork, ABlock *b) {
-    if (!b->in_work) {
-        b->in_work = true;
-        work[(*nwork)++] = b;
+/* Merges state into t and queues t when its state grew. */
+static int flow_to(Asm *a, ABlock **work, int *nwork, ABlock *t, const uint64_t *state) {
+    int r = merge_unbound(a, t, state);
+    if (r > 0 && !t->in_work) {
+        t->in_work = true;
+        work[(*nwork)++] = t;
     }
-    return 0;
+    return r < 0 ? -1 : 0;
 }
 
 static int check_unbound_locals(Asm *a, int nparams) {
@@ -345,20 +348,17 @@ static int check_unbound_locals(Asm *a, int nparams) {
     for (int i = nparams; i < a->nlocals; i++)
         state[i / 64] |= (uint64_t)1 << (i % 64);
     int nwork = 0;
-    ABlock *entry = a->blocks[0];
-    if (!merge_unbound(a, entry, state))
-        return -1;
-    push_work(work, &nwork, entry);
+    CHECK(flow_to(a, work, &nwork, a->blocks[0], state));
     while (nwork > 0) {
         ABlock *b = work[--nwork];
         b->in_work = false;
         memcpy(state, b->unbound, (size_t)a->nwords * sizeof(uint64_t));
         for (int i = 0; i < b->n; i++) {
             AInstr *in = &b->instrs[i];
-            if (in->except != NULL && merge_unbound(a, in->except, state))
-                push_work(work, &nwork, in->except);
-            if (in->target != NULL && merge_unbound(a, in->target, state))
-                push_work(work, &nwork, in->target);
+            if (in->except != NULL)
+                CHECK(flow_to(a, work, &nwork, in->except, state));
+            if (in->target != NULL)
+                CHECK(flow_to(a, work, &nwork, in->target, state));
             int x = in->oparg;
             uint64_t bit = (uint64_t)1 << (x % 64);
             switch (in->opcode) {
@@ -378,13 +378,8 @@ static int check_unbound_locals(Asm *a, int nparams) {
                 break;
             }
         }
-        if (falls_through(b) && b->order + 1 < a->nblocks) {
-            ABlock *next = a->blocks[b->order + 1];
-            if (merge_unbound(a, next, state))
-                push_work(work, &nwork, next);
-        }
-        if (wf_err_occurred())
-            return -1;
+        if (falls_through(b) && b->order + 1 < a->nblocks)
+            CHECK(flow_to(a, work, &nwork, a->blocks[b->order + 1], state));
     }
     return 0;
 }
@@ -491,8 +486,7 @@ static int calculate_stackdepth(Asm *a) {
  * 7. Final instruction selection
  * ====================================================================== */
 
-static void remove_pseudo_and_peephole(Asm *a, WfUnit *u) {
-    (void)u;
+static void remove_pseudo_and_peephole(Asm *a) {
     for (int i = 0; i < a->nblocks; i++) {
         ABlock *b = a->blocks[i];
         int k = 0;
@@ -546,7 +540,6 @@ static int normalize_jumps(Asm *a) {
         a->blocks[i + 1] = jb;
         a->nblocks++;
         CHECK(block_add(a, jb, (AInstr){WF_JUMP, 0, last->loc, last->target, last->except}));
-        jb->startdepth = b->startdepth;   /* informational only */
         last = &b->instrs[b->n - 1];
         last->opcode = inv;
         last->target = a->blocks[i + 2];
@@ -797,7 +790,7 @@ WfObject *wf_assemble(WfCompiler *c, WfUnit *u, int flags) {
     int stacksize = calculate_stackdepth(&a);
     if (stacksize < 0)
         return NULL;
-    remove_pseudo_and_peephole(&a, u);
+    remove_pseudo_and_peephole(&a);
     if (normalize_jumps(&a) < 0)
         return NULL;
     remove_redundant_jumps(&a);

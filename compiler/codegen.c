@@ -278,19 +278,18 @@ int wf_cg_load_const_new(WfCompiler *c, WfLoc loc, WfObject *o) {
  * Names
  * ====================================================================== */
 
-static int name_index(WfCompiler *c, WfNameTable *t, WfObject *name) {
+static int name_index(WfNameTable *t, WfObject *name) {
     int *v = wf_ptrmap_get(&t->map, name);
     if (v != NULL)
         return *v;
     int ix = t->map.len;
     if (wf_ptrmap_set(&t->map, name, ix) < 0)
         return -1;
-    (void)c;
     return ix;
 }
 
 int wf_cg_add_name(WfCompiler *c, WfObject *name) {
-    return name_index(c, &c->u->names, name);
+    return name_index(&c->u->names, name);
 }
 
 int wf_cg_addop_name(WfCompiler *c, WfLoc loc, int op, WfObject *name) {
@@ -377,7 +376,7 @@ int wf_cg_nameop(WfCompiler *c, WfLoc loc, WfObject *name, WfExprContext ctx) {
              : ctx == WF_Store ? STORE_DEREF : DELETE_DEREF;
         return wf_cg_addop(c, loc, op, deref_ix);
     case OP_FAST:
-        ix = name_index(c, &u->varnames, mangled);
+        ix = name_index(&u->varnames, mangled);
         if (ix < 0)
             return -1;
         op = ctx == WF_Load ? LOAD_FAST : ctx == WF_Store ? STORE_FAST : DELETE_FAST;
@@ -501,7 +500,7 @@ int wf_cg_enter_scope(WfCompiler *c, WfObject *name, WfScopeType type, const voi
     wf_ptrmap_init(&u->names.map, c->arena);
     wf_ptrmap_init(&u->varnames.map, c->arena);
     for (int i = 0; i < u->ste->nvarnames; i++)
-        if (name_index(c, &u->varnames, u->ste->varnames[i]) < 0)
+        if (name_index(&u->varnames, u->ste->varnames[i]) < 0)
             return -1;
     if (u->ste->needs_class_closure) {
         u->cellvars = wf_arena_alloc(c->arena, sizeof(WfObject *));
@@ -616,7 +615,6 @@ WfObject *wf_cg_compile_mod(WfCompiler *c, WfMod *mod) {
     WfLoc loc = {0, 0, 0, 0};
     if (wf_cg_enter_scope(c, name, WF_SCOPE_MODULE, mod, 1, loc) < 0)
         return NULL;
-    bool add_return = true;
     switch (mod->kind) {
     case WF_MOD_Module:
         if (wf_cg_body(c, mod->v.Module.body) < 0)
@@ -631,13 +629,12 @@ WfObject *wf_cg_compile_mod(WfCompiler *c, WfMod *mod) {
             return NULL;
         break;
     case WF_MOD_Expression:
+        /* the expression's value is returned: no implicit `return None` */
         if (wf_cg_visit_expr(c, mod->v.Expression.body) < 0 ||
             wf_cg_addop(c, WF_NO_LOC, RETURN_VALUE, 0) < 0)
             return NULL;
-        add_return = false;
         break;
     }
-    (void)add_return;
     WfObject *co = wf_cg_assemble_unit(c);
     wf_cg_exit_scope(c);
     return co;

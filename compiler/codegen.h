@@ -191,6 +191,7 @@ int wf_cg_visit_stmts(WfCompiler *c, WfStmtSeq *seq);
 int wf_cg_body(WfCompiler *c, WfStmtSeq *stmts);           /* module/class body with docstring */
 int wf_cg_function(WfCompiler *c, WfStmt *s);
 int wf_cg_class(WfCompiler *c, WfStmt *s);
+int wf_cg_check_debug_args(WfCompiler *c, WfLoc loc, WfArguments *args);
 int wf_cg_unwind_fblock_stack(WfCompiler *c, WfLoc *loc, int preserve_tos, WfFblock **loop);
 bool wf_cg_find_ann(WfStmtSeq *stmts);
 WfObject *wf_cg_docstring(WfStmtSeq *body);               /* borrowed or NULL */

@@ -453,13 +453,14 @@ WfLoc wf_cg_attr_loc(WfLoc loc, WfExpr *attr) {
     return loc;
 }
 
-static int validate_keywords(WfCompiler *c, WfKeywordSeq *kws) {
+/* loc: the call (CPython reports __debug__ keywords there). */
+static int validate_keywords(WfCompiler *c, WfLoc loc, WfKeywordSeq *kws) {
     int n = WF_SEQ_LEN(kws);
     for (int i = 0; i < n; i++) {
         WfKeyword *k = WF_SEQ_GET(kws, i);
         if (k->arg == NULL)
             continue;
-        CHECK(wf_cg_forbidden_name(c, WF_LOC(k), k->arg, WF_Store));
+        CHECK(wf_cg_forbidden_name(c, loc, k->arg, WF_Store));
         for (int j = i + 1; j < n; j++) {
             WfKeyword *o = WF_SEQ_GET(kws, j);
             if (o->arg && wf_str_equal(k->arg, o->arg))
@@ -512,7 +513,7 @@ static int compile_subkwargs(WfCompiler *c, WfLoc loc, WfKeywordSeq *kws, int be
 
 /* The callable and self_or_null (plus n more items) are on the stack. */
 int wf_cg_call_helper(WfCompiler *c, WfLoc loc, int n, WfExprSeq *args, WfKeywordSeq *kws) {
-    CHECK(validate_keywords(c, kws));
+    CHECK(validate_keywords(c, loc, kws));
     int nelts = WF_SEQ_LEN(args), nkw = WF_SEQ_LEN(kws);
     bool ex_call = nelts + nkw * 2 > STACK_USE_GUIDELINE || has_starred(args);
     for (int i = 0; i < nkw && !ex_call; i++)
@@ -593,7 +594,7 @@ static int maybe_method_call(WfCompiler *c, WfExpr *e) {
 }
 
 static int compile_call(WfCompiler *c, WfExpr *e) {
-    CHECK(validate_keywords(c, e->v.Call.keywords));
+    CHECK(validate_keywords(c, WF_LOC(e), e->v.Call.keywords));
     int r = maybe_method_call(c, e);
     if (r != 0)
         return r < 0 ? -1 : 0;
@@ -776,6 +777,7 @@ int wf_cg_annotations(WfCompiler *c, WfLoc loc, WfArguments *args, WfExpr *retur
 int wf_cg_lambda(WfCompiler *c, WfExpr *e) {
     WfArguments *args = e->v.Lambda.args;
     WfLoc loc = WF_LOC(e);
+    CHECK(wf_cg_check_debug_args(c, loc, args));
     int flags = wf_cg_default_arguments(c, loc, args);
     CHECK(flags);
     WfObject *name = wf_str_intern_cstr("<lambda>");

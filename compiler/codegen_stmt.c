@@ -222,19 +222,20 @@ static int compile_continue(WfCompiler *c, WfLoc loc) {
  * Functions and classes
  * ====================================================================== */
 
-static int check_debug_arg(WfCompiler *c, WfArg *a) {
+/* An argument named __debug__; reported at the definition, as CPython. */
+static int check_debug_arg(WfCompiler *c, WfLoc loc, WfArg *a) {
     if (a != NULL && wf_str_equal_cstr(a->arg, "__debug__"))
-        return wf_cg_error(c, WF_LOC(a), "cannot assign to __debug__");
+        return wf_cg_error(c, loc, "cannot assign to __debug__");
     return 0;
 }
 
-static int check_debug_args(WfCompiler *c, WfArguments *args) {
+int wf_cg_check_debug_args(WfCompiler *c, WfLoc loc, WfArguments *args) {
     WfArgSeq *seqs[3] = {args->posonlyargs, args->args, args->kwonlyargs};
     for (int k = 0; k < 3; k++)
         for (int i = 0; i < WF_SEQ_LEN(seqs[k]); i++)
-            CHECK(check_debug_arg(c, WF_SEQ_GET(seqs[k], i)));
-    CHECK(check_debug_arg(c, args->vararg));
-    return check_debug_arg(c, args->kwarg);
+            CHECK(check_debug_arg(c, loc, WF_SEQ_GET(seqs[k], i)));
+    CHECK(check_debug_arg(c, loc, args->vararg));
+    return check_debug_arg(c, loc, args->kwarg);
 }
 
 static int apply_decorators(WfCompiler *c, WfExprSeq *decos) {
@@ -248,7 +249,7 @@ int wf_cg_function(WfCompiler *c, WfStmt *s) {
     WfExprSeq *decos = s->v.FunctionDef.decorator_list;
     WfStmtSeq *body = s->v.FunctionDef.body;
     WfLoc loc = WF_LOC(s);
-    CHECK(check_debug_args(c, args));
+    CHECK(wf_cg_check_debug_args(c, loc, args));
     CHECK(wf_cg_visit_exprs(c, decos));
     int firstlineno = s->lineno;
     if (WF_SEQ_LEN(decos) > 0)

@@ -120,8 +120,8 @@ static int ba_init(WfObject *self, WfObject *args, WfObject *kwargs) {
 }
 
 static WfObject *ba_repr(WfObject *o) {
-    const char *d;
-    wf_ssize_t n;
+    const char *d = NULL;
+    wf_ssize_t n = 0;
     wf_bytearray_as_data(o, &d, &n);
     char prefix[128];
     snprintf(prefix, sizeof prefix, "%s(", wf_type_name(WF_TYPE(o)));

@@ -7,7 +7,8 @@
  *  - Functions whose code is not nested in another function are deferred
  *    (DESIGN.md §3 rule 3): module-level functions and methods are called
  *    from every thread, so pushing them onto a stack must not write to them.
- *    Nested functions (closures) are counted normally and die young.
+ *    Nested functions (closures) and anonymous ones (lambdas, comprehensions)
+ *    are counted normally and die young.
  *  - Calls go through wf_function_vectorcall (eval_call.c).
  */
 #include <string.h>
@@ -27,6 +28,14 @@ static WfObject *builtins_from_globals(WfObject *globals) {
     }
     wf_err_clear();
     return wf_main_interpreter.builtins;
+}
+
+/* Lambdas, comprehensions and generator expressions (names like
+ * "<listcomp>"): made afresh each time the expression runs, usually called
+ * once and dropped. Deferring them would keep each one until the cycle
+ * collector runs, so they are counted normally, like nested functions. */
+static bool is_anonymous(WfCodeObject *co) {
+    return WF_STR_BYTE_LENGTH(co->co_name) > 0 && WF_STR_DATA(co->co_name)[0] == '<';
 }
 
 static WfObject *function_new_impl(WfObject *code, WfObject *globals, WfObject *qualname,
@@ -53,7 +62,7 @@ static WfObject *function_new_impl(WfObject *code, WfObject *globals, WfObject *
     }
     f->func_module = module ? module : wf_newref(WF_NONE);
     f->func_version = 0;
-    if (may_defer && !(co->co_flags & WF_CO_NESTED))
+    if (may_defer && !(co->co_flags & WF_CO_NESTED) && !is_anonymous(co))
         wf_set_deferred((WfObject *)f);
     return (WfObject *)f;
 }

@@ -139,7 +139,7 @@ static WfObject *nt_run(const char *op, WfObject *a, WfObject *b, WfObject *c) {
     return wf_err_format(wf_exc_SystemError, "unknown op %s", op);
 }
 
-/* Renders a result (or the pending exception) the way the tables expect. */
+/* Renders a result (consumed) or the pending exception the way the tables expect. */
 static void nt_render(WfObject *r, char *out, size_t size) {
     if (r == NULL) {
         WfObject *e = wf_err_get_raised();
@@ -159,15 +159,17 @@ static void nt_render(WfObject *r, char *out, size_t size) {
         }
         if (n < size)
             snprintf(out + n, size - n, ")");
+        wf_decref(r);
         return;
     }
     WfObject *s = wf_object_repr(r);
     if (s == NULL) {
         nt_render(NULL, out, size);
-        return;
+    } else {
+        snprintf(out, size, "%s: %s", WF_TYPE(r)->tp_name, wf_str_as_utf8(s));
+        wf_decref(s);
     }
-    snprintf(out, size, "%s: %s", WF_TYPE(r)->tp_name, wf_str_as_utf8(s));
-    wf_decref(s);
+    wf_decref(r);
 }
 
 /* Runs one case: parses "OP a b c", evaluates, compares. */
