@@ -172,6 +172,8 @@ typedef struct ByteBuf {
 } ByteBuf;
 
 static int buf_put(WfParser *p, ByteBuf *bb, const char *s, int n) {
+    if (n == 0) /* nothing to copy; data may still be NULL */
+        return 0;
     if (bb->len + n > bb->cap) {
         int cap = bb->cap ? bb->cap : 64;
         while (cap < bb->len + n)

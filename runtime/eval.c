@@ -23,8 +23,10 @@
 #include <string.h>
 
 #include "compiler/opcode.h"
+#include "runtime/eval_inline.h"
 #include "runtime/eval_internal.h"
 #include "specialize/specialize.h"
+#include "stackref/roots.h"
 
 #if defined(__GNUC__) && !defined(WF_NO_COMPUTED_GOTOS)
 #define WF_USE_COMPUTED_GOTOS 1
@@ -44,164 +46,6 @@ enum {
 
 static inline WfGenObject *gen_of_frame(WfFrame *f) {
     return (WfGenObject *)((char *)f - offsetof(WfGenObject, gi_frame));
-}
-
-/* ---- fast paths for BINARY_OP / COMPARE_OP -------------------------------- */
-
-static inline bool both_compact_ints(WfObject *a, WfObject *b) {
-    return WF_TYPE(a) == &wf_int_type && WF_TYPE(b) == &wf_int_type && wf_int_is_compact(a) &&
-           wf_int_is_compact(b);
-}
-
-/* 1 when handled (*res set, NULL on MemoryError), 0 when the generic path must run. */
-static inline int int_binop(int64_t a, int64_t b, int op, WfObject **res) {
-    int64_t r;
-    switch (op) {
-    case WF_NB_ADD: case WF_NB_INPLACE_ADD:
-        if (__builtin_add_overflow(a, b, &r)) return 0;
-        break;
-    case WF_NB_SUBTRACT: case WF_NB_INPLACE_SUBTRACT:
-        if (__builtin_sub_overflow(a, b, &r)) return 0;
-        break;
-    case WF_NB_MULTIPLY: case WF_NB_INPLACE_MULTIPLY:
-        if (__builtin_mul_overflow(a, b, &r)) return 0;
-        break;
-    case WF_NB_AND: case WF_NB_INPLACE_AND: r = a & b; break;
-    case WF_NB_OR: case WF_NB_INPLACE_OR: r = a | b; break;
-    case WF_NB_XOR: case WF_NB_INPLACE_XOR: r = a ^ b; break;
-    case WF_NB_FLOOR_DIVIDE: case WF_NB_INPLACE_FLOOR_DIVIDE:
-        if (b == 0 || (a == INT64_MIN && b == -1)) return 0;
-        r = a / b;
-        if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
-        break;
-    case WF_NB_REMAINDER: case WF_NB_INPLACE_REMAINDER:
-        if (b == 0) return 0;
-        if (b == -1) { r = 0; break; }
-        r = a % b;
-        if (r != 0 && ((r < 0) != (b < 0))) r += b;
-        break;
-    case WF_NB_RSHIFT: case WF_NB_INPLACE_RSHIFT:
-        if (b < 0) return 0;
-        r = b >= 63 ? (a < 0 ? -1 : 0) : (a >> b);
-        break;
-    case WF_NB_LSHIFT: case WF_NB_INPLACE_LSHIFT:
-        if (b < 0 || b >= 63) return 0;
-        r = (int64_t)((uint64_t)a << b);
-        if ((r >> b) != a) return 0;
-        break;
-    case WF_NB_TRUE_DIVIDE: case WF_NB_INPLACE_TRUE_DIVIDE: {
-        /* Exact when both fit in a double's mantissa (CPython does the same). */
-        const int64_t lim = (int64_t)1 << 53;
-        if (b == 0 || a > lim || a < -lim || b > lim || b < -lim) return 0;
-        *res = wf_float_from_double((double)a / (double)b);
-        return 1;
-    }
-    default:
-        return 0;
-    }
-    *res = wf_int_from_int64(r);
-    return 1;
-}
-
-static inline int float_binop(double a, double b, int op, WfObject **res) {
-    double r;
-    switch (op) {
-    case WF_NB_ADD: case WF_NB_INPLACE_ADD: r = a + b; break;
-    case WF_NB_SUBTRACT: case WF_NB_INPLACE_SUBTRACT: r = a - b; break;
-    case WF_NB_MULTIPLY: case WF_NB_INPLACE_MULTIPLY: r = a * b; break;
-    case WF_NB_TRUE_DIVIDE: case WF_NB_INPLACE_TRUE_DIVIDE:
-        if (b == 0.0) return 0;
-        r = a / b;
-        break;
-    default:
-        return 0;
-    }
-    *res = wf_float_from_double(r);
-    return 1;
-}
-
-static inline int fast_binop(WfObject *a, WfObject *b, int op, WfObject **res) {
-    if (both_compact_ints(a, b))
-        return int_binop(wf_int_compact_value(a), wf_int_compact_value(b), op, res);
-    if (WF_TYPE(a) == &wf_float_type && WF_TYPE(b) == &wf_float_type)
-        return float_binop(WF_FLOAT_VALUE(a), WF_FLOAT_VALUE(b), op, res);
-    return 0;
-}
-
-/* -1 when not a fast case, else the comparison's truth. */
-static inline int fast_compare(WfObject *a, WfObject *b, int op) {
-    int c;
-    if (both_compact_ints(a, b)) {
-        int64_t x = wf_int_compact_value(a), y = wf_int_compact_value(b);
-        c = (x > y) - (x < y);
-    } else if (WF_TYPE(a) == &wf_float_type && WF_TYPE(b) == &wf_float_type) {
-        double x = WF_FLOAT_VALUE(a), y = WF_FLOAT_VALUE(b);
-        switch (op) {
-        case WF_LT: return x < y;
-        case WF_LE: return x <= y;
-        case WF_EQ: return x == y;
-        case WF_NE: return x != y;
-        case WF_GT: return x > y;
-        case WF_GE: return x >= y;
-        }
-        return -1;
-    } else {
-        return -1;
-    }
-    switch (op) {
-    case WF_LT: return c < 0;
-    case WF_LE: return c <= 0;
-    case WF_EQ: return c == 0;
-    case WF_NE: return c != 0;
-    case WF_GT: return c > 0;
-    case WF_GE: return c >= 0;
-    }
-    return -1;
-}
-
-/* Truth of common values without a call; -1 when a call is needed. */
-static inline int fast_truth(WfObject *o) {
-    if (o == WF_TRUE) return 1;
-    if (o == WF_FALSE || o == WF_NONE) return 0;
-    if (WF_TYPE(o) == &wf_int_type && wf_int_is_compact(o)) return wf_int_compact_value(o) != 0;
-    return -1;
-}
-
-/* Replaces the top n items of the value stack with res, then closes them.
- * The closed items stay readable above the spilled stack pointer until
- * closed: a destructor run by a close sees an exact stack. */
-static inline WfStackRef *replace_inputs(WfFrame *frame, WfStackRef *sp, int n, WfStackRef res) {
-    if (n == 0) {
-        *sp++ = res;
-        frame->stackpointer = sp;
-        return sp;
-    }
-    WfStackRef *base = sp - n;
-    WfStackRef first = base[0];
-    base[0] = res;
-    frame->stackpointer = base + 1;
-    wf_stackref_xclose(first);
-    for (WfStackRef *p = base + 1; p < sp; p++)
-        wf_stackref_xclose(*p);
-    return base + 1;
-}
-
-/* The common arities of replace_inputs, without the loop. */
-static inline WfStackRef *replace_inputs1(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
-    WfStackRef a = sp[-1];
-    sp[-1] = res;
-    frame->stackpointer = sp;
-    wf_stackref_xclose(a);
-    return sp;
-}
-
-static inline WfStackRef *replace_inputs2(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
-    WfStackRef a = sp[-2], b = sp[-1];
-    sp[-2] = res;
-    frame->stackpointer = sp - 1;
-    wf_stackref_xclose(a);
-    wf_stackref_xclose(b);
-    return sp - 1;
 }
 
 /* Consumes a frame that could not start (C stack exhausted). */
@@ -238,8 +82,14 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
 #else
 #define HOLD_SP() ((void)0)
 #endif
-    /* ESCAPING_CALL: run stmt with the stack spilled (see SYNC_SP). */
+    /* ESCAPING_CALL: run stmt with the stack spilled (see SYNC_SP).
+     * WF_STRESS_ROOTS builds walk the thread's roots first, as a collector
+     * stopping the thread inside stmt would. */
+#ifdef WF_STRESS_ROOTS
+#define ESCAPING_CALL(stmt) do { SYNC_SP(); wf_roots_check_thread(ts); stmt; HOLD_SP(); } while (0)
+#else
 #define ESCAPING_CALL(stmt) do { SYNC_SP(); stmt; HOLD_SP(); } while (0)
+#endif
     /* CLOSE: drop a reference the stack no longer holds; a decref can run
      * __del__, so it escapes too. */
 #define CLOSE(r) ESCAPING_CALL(wf_stackref_xclose(r))
@@ -484,6 +334,10 @@ dispatch_opcode:
             } else {
                 res = wf_object_getitem(c, sub);
             }
+        } else if (WF_TYPE(c) == &wf_dict_type) {
+            /* A miss goes the generic way, which raises KeyError as dict does. */
+            if (wf_dict_get_item_ref(c, sub, &res) == 0)
+                res = wf_object_getitem(c, sub);
         } else {
             res = wf_object_getitem(c, sub);
         }
@@ -495,8 +349,17 @@ dispatch_opcode:
     }
 
     TARGET(STORE_SUBSCR) {
+        WfObject *c = OBJ(PEEK(2)), *sub = OBJ(PEEK(1)), *v = OBJ(PEEK(3));
         int r;
-        ESCAPING_CALL(r = wf_object_setitem(OBJ(PEEK(2)), OBJ(PEEK(1)), OBJ(PEEK(3))));
+        SYNC_SP();
+        if (WF_TYPE(c) == &wf_list_type && WF_TYPE(sub) == &wf_int_type && wf_int_is_compact(sub) &&
+            wf_int_compact_value(sub) >= 0 && wf_int_compact_value(sub) < WF_LIST_SIZE(c))
+            r = wf_list_set_item(c, (wf_ssize_t)wf_int_compact_value(sub), wf_newref(v));
+        else if (WF_TYPE(c) == &wf_dict_type)
+            r = wf_dict_set_item(c, sub, v);
+        else
+            r = wf_object_setitem(c, sub, v);
+        HOLD_SP();
         if (r < 0)
             goto error;
         REPLACE_INPUTS(3, WF_STACKREF_NULL);

@@ -2,6 +2,9 @@
  * frames to the collector. See roots.h for the contract. It reads frames
  * only; it never changes a count (that is the collector's decision).
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "stackref/roots.h"
 #include "runtime/frame.h"
 
@@ -24,4 +27,26 @@ int wf_roots_visit_thread(WfThreadState *ts, wf_stackref_visitor visit, void *ar
         n++;
     }
     return n;
+}
+
+static void check_slot(WfStackRef *ref, void *arg) {
+    WfObject *o = wf_stackref_borrow_obj(*ref);
+    WfFrame *f = arg;
+    /* A closed slot left below the top would point at freed or reused memory:
+     * a missing type or a zero count is the cheap symptom. */
+    if (o->ob_type == NULL || o->ob_type->ob_base.ob_base.ob_type == NULL || wf_refcount(o) <= 0) {
+        fprintf(stderr, "weft: bad root %p in frame %p (slot %td)\n", (void *)o, (void *)f,
+                ref - f->localsplus);
+        abort();
+    }
+}
+
+void wf_roots_check_thread(WfThreadState *ts) {
+    for (WfFrame *f = ts->current_frame; f != NULL; f = f->previous) {
+        if (f->stackpointer == NULL) {
+            fprintf(stderr, "weft: frame %p has no spilled stack pointer\n", (void *)f);
+            abort();
+        }
+        wf_roots_visit_frame(f, check_slot, f);
+    }
 }

@@ -30,4 +30,11 @@ void wf_roots_visit_frame(WfFrame *f, wf_stackref_visitor visit, void *arg);
 /* Visits every frame on ts's chain, innermost first; returns how many. */
 int wf_roots_visit_thread(WfThreadState *ts, wf_stackref_visitor visit, void *arg);
 
+/* Checks the exactness rule on the calling thread: walks every frame
+ * (asserting each stack pointer is spilled) and aborts with a message if a
+ * live slot holds something that is not a live object. For debugging and for
+ * WF_STRESS_ROOTS builds, where the eval loop runs it before every escaping
+ * call. */
+void wf_roots_check_thread(WfThreadState *ts);
+
 #endif /* WF_ROOTS_H */

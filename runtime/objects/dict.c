@@ -591,7 +591,7 @@ void wf_dict_clear(WfObject *d) {
     keys_retire(oldkeys);
 }
 
-/* Into an empty dict: copy a hole-free keys table wholesale. */
+/* Into a dict with no live entries: copy a hole-free keys table wholesale. */
 static int clone_into_empty(WfDictObject *mp, WfDictObject *other) {
     WfDictKeys *ok = other->ma_keys;
     size_t index_bytes = (size_t)1 << ok->dk_log2_index_bytes;
@@ -627,8 +627,7 @@ static bool is_plain_dict(WfObject *o) {
 static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) {
     if (other == mp || other->ma_used == 0)
         return 0;
-    if (mp->ma_used == 0 && other->ma_keys->dk_nentries == other->ma_used &&
-        mp->ma_keys == EMPTY_KEYS)
+    if (mp->ma_used == 0 && other->ma_keys->dk_nentries == other->ma_used)
         return clone_into_empty(mp, other);
     /* One big resize up front, rather than several along the way. */
     if (mp->ma_keys->dk_usable * 3 < other->ma_used * 2 &&
@@ -807,7 +806,9 @@ WfObject *wf_dict_copy(WfObject *d) {
         return NULL;
     }
     WfDictObject *mp = (WfDictObject *)d;
-    WfObject *copy = wf_dict_new_presized(mp->ma_used);
+    /* Without holes the keys table is cloned as a whole; otherwise presize. */
+    bool compact = mp->ma_keys->dk_nentries == mp->ma_used;
+    WfObject *copy = compact ? wf_dict_new() : wf_dict_new_presized(mp->ma_used);
     if (copy == NULL)
         return NULL;
     if (merge_from_dict((WfDictObject *)copy, mp, 1) < 0) {
@@ -893,6 +894,8 @@ WfObject *wf_dict_items(WfObject *d) { return dict_to_list(d, 2); }
 /* ---- slots -------------------------------------------------------------- */
 
 static void dict_dealloc(WfObject *self) {
+    if (!wf_trash_begin(self, dict_dealloc))
+        return;
     WfDictObject *mp = (WfDictObject *)self;
     WfDictKeys *dk = mp->ma_keys;
     if (dk != EMPTY_KEYS) {
@@ -906,6 +909,7 @@ static void dict_dealloc(WfObject *self) {
         keys_retire(dk);
     }
     wf_object_free(self);
+    wf_trash_end();
 }
 
 static int dict_traverse(WfObject *self, wf_visitproc visit, void *arg) {

@@ -205,6 +205,10 @@ WfObject *wf_format_spec_unknown_type(uint32_t type, const char *type_name) {
 
 /* ---- output ----------------------------------------------------------------- */
 
+/* Widths beyond this cannot be honoured by any machine weft runs on; failing
+ * up front avoids growing a builder toward terabytes before malloc gives up. */
+#define MAX_WIDTH ((wf_ssize_t)1 << 36)
+
 static int append_fill(WfStrBuilder *b, uint32_t fill, wf_ssize_t count) {
     char enc[4];
     int len = utf8_encode(fill, enc);
@@ -242,6 +246,8 @@ WfObject *wf_format_spec_apply_str(const WfFormatSpec *spec, WfObject *str) {
         return str_spec_error("Alternate form (#) not allowed in string format specifier");
     if (spec->align == '=')
         return str_spec_error("'=' alignment not allowed in string format specifier");
+    if (spec->width > MAX_WIDTH)
+        return wf_err_no_memory();
     wf_ssize_t len = WF_STR_LENGTH(str);
     if ((spec->width < 0 || spec->width <= len) && (spec->precision < 0 || spec->precision >= len)) {
         if (wf_str_check_exact(str))
@@ -322,6 +328,8 @@ static int group_size(const WfFormatSpec *spec) {
 }
 
 WfObject *wf_format_spec_apply_number(const WfFormatSpec *spec, const WfNumberParts *parts) {
+    if (spec->width > MAX_WIDTH)
+        return wf_err_no_memory();
     char sign = '\0';
     if (parts->negative)
         sign = '-';

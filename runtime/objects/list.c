@@ -74,6 +74,62 @@ void wf_repr_leave(WfObject *o) {
     }
 }
 
+/* ---- trashcan (CPython's Py_TRASHCAN) ---------------------------------- */
+
+/* Past this nesting of container deallocs, further ones are queued. */
+#define TRASH_MAX_DEPTH 50
+
+typedef struct {
+    WfObject *op;
+    wf_destructor dealloc;
+} TrashEntry;
+
+/* Per thread (thread-local, no locking): the dealloc nesting depth and the
+ * deallocs queued until the outermost one returns. */
+static _Thread_local int trash_depth;
+static _Thread_local bool trash_draining;
+static _Thread_local TrashEntry *trash_queue;
+static _Thread_local wf_ssize_t trash_len, trash_cap;
+
+static int trash_push(WfObject *op, wf_destructor dealloc) {
+    if (trash_len == trash_cap) {
+        wf_ssize_t cap = trash_cap ? trash_cap * 2 : 64;
+        TrashEntry *grown = wf_mem_realloc(trash_queue, (size_t)cap * sizeof(TrashEntry));
+        if (grown == NULL)
+            return -1;
+        trash_queue = grown;
+        trash_cap = cap;
+    }
+    trash_queue[trash_len].op = op;
+    trash_queue[trash_len].dealloc = dealloc;
+    trash_len++;
+    return 0;
+}
+
+bool wf_trash_begin(WfObject *op, wf_destructor dealloc) {
+    /* Queued only when there is room: otherwise recursing is the fallback. */
+    if (trash_depth >= TRASH_MAX_DEPTH && trash_push(op, dealloc) == 0)
+        return false;
+    trash_depth++;
+    return true;
+}
+
+void wf_trash_end(void) {
+    if (--trash_depth > 0 || trash_draining)
+        return;
+    /* The outermost dealloc returns: run the queued ones, each starting at
+     * depth 0 again; what they queue is run by this same loop. */
+    trash_draining = true;
+    while (trash_len > 0) {
+        TrashEntry e = trash_queue[--trash_len];
+        e.dealloc(e.op);
+    }
+    trash_draining = false;
+    wf_mem_free(trash_queue);
+    trash_queue = NULL;
+    trash_cap = 0;
+}
+
 /* ---- item arrays ---------------------------------------------------------- */
 
 #define LIST(o) ((WfListObject *)(o))
@@ -501,6 +557,8 @@ static WfObject *list_pop_at(WfListObject *self, wf_ssize_t i) {
 /* ---- slots ---------------------------------------------------------------- */
 
 static void list_dealloc(WfObject *self) {
+    if (!wf_trash_begin(self, list_dealloc))
+        return;
     WfListObject *op = LIST(self);
     if (op->ob_item != NULL) {
         for (wf_ssize_t i = WF_SIZE(op) - 1; i >= 0; i--)
@@ -508,6 +566,7 @@ static void list_dealloc(WfObject *self) {
         items_retire(op->ob_item);
     }
     wf_object_free(self);
+    wf_trash_end();
 }
 
 static int list_traverse(WfObject *self, wf_visitproc visit, void *arg) {

@@ -374,6 +374,13 @@ int wf_set_clear(WfObject *set);
  * ====================================================================== */
 int wf_repr_enter(WfObject *o);
 void wf_repr_leave(WfObject *o);
+/* Deallocation of deeply nested containers without deep C recursion
+ * (CPython's trashcan), per thread (list.c). A container's tp_dealloc starts
+ * with `if (!wf_trash_begin(self, own_dealloc)) return;` (false: the call was
+ * deferred and own_dealloc(self) runs later, once the outermost dealloc
+ * finishes) and ends with wf_trash_end(). */
+bool wf_trash_begin(WfObject *op, wf_destructor dealloc);
+void wf_trash_end(void);
 
 /* ======================================================================
  * range, slice, iterators (range.c, slice.c, iterobject.c)

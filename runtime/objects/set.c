@@ -825,6 +825,8 @@ int wf_set_clear(WfObject *set) {
 /* ---- slots ----------------------------------------------------------------- */
 
 static void set_dealloc(WfObject *self) {
+    if (!wf_trash_begin(self, set_dealloc))
+        return;
     WfSetObject *so = SET(self);
     wf_ssize_t used = so->used;
     for (SetEntry *e = so->table; used > 0; e++) {
@@ -836,6 +838,7 @@ static void set_dealloc(WfObject *self) {
     if (so->table != so->smalltable)
         wf_mem_free(so->table);
     wf_object_free(self);
+    wf_trash_end();
 }
 
 static int set_traverse(WfObject *self, wf_visitproc visit, void *arg) {

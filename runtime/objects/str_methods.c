@@ -707,22 +707,43 @@ static WfObject *str_replace(WfObject *self, WfObject *const *args, wf_ssize_t n
         wf_str_builder_append_utf8(&b, d + i, n - i);
         return wf_str_builder_finish(&b);
     }
-    bool found = false;
-    while (count-- > 0) {
-        const char *q = memmem(d + i, (size_t)(n - i), DATA(old), (size_t)on);
+    wf_str_builder_discard(&b);
+    /* two passes: count the matches, then fill an exactly sized result */
+    const char *od = DATA(old);
+    wf_ssize_t found = 0;
+    while (found < count) {
+        const char *q = on == 1 ? memchr(d + i, od[0], (size_t)(n - i))
+                                : memmem(d + i, (size_t)(n - i), od, (size_t)on);
         if (q == NULL)
             break;
-        found = true;
-        wf_str_builder_append_utf8(&b, d + i, (q - d) - i);
-        wf_str_builder_append_str(&b, new);
+        found++;
         i = (q - d) + on;
     }
-    if (!found) {
-        wf_str_builder_discard(&b);
+    if (found == 0)
         return wf_str_exact_copy(self);
+    wf_ssize_t nn = BLEN(new);
+    if (nn > on && found > (WF_SSIZE_T_MAX / 4 - n) / (nn - on)) {
+        wf_err_set_string(wf_exc_OverflowError, "replace string is too long");
+        return NULL;
     }
-    wf_str_builder_append_utf8(&b, d + i, n - i);
-    return wf_str_builder_finish(&b);
+    WfStrObject *r = wf_str_new_uninit(n + found * (nn - on),
+                                       LEN(self) + found * (LEN(new) - LEN(old)));
+    if (r == NULL)
+        return NULL;
+    char *o = r->data;
+    i = 0;
+    for (wf_ssize_t k = 0; k < found; k++) {
+        const char *q = on == 1 ? memchr(d + i, od[0], (size_t)(n - i))
+                                : memmem(d + i, (size_t)(n - i), od, (size_t)on);
+        wf_ssize_t lit = (q - d) - i;
+        memcpy(o, d + i, (size_t)lit);
+        o += lit;
+        memcpy(o, DATA(new), (size_t)nn);
+        o += nn;
+        i = (q - d) + on;
+    }
+    memcpy(o, d + i, (size_t)(n - i));
+    return wf_str_finish_new(r);
 }
 
 static WfObject *do_affix(const char *fname, WfObject *self, WfObject *affix, bool suffix) {
@@ -789,30 +810,56 @@ static int map_char(enum CaseOp op, uint32_t c, bool first, bool prev_cased, uin
     return 0;
 }
 
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+
+/* 0x20 in every byte of x (ASCII) that lies in [lo, hi]: SWAR, no carries
+ * since every byte is < 0x80. */
+static inline uint64_t ascii_range_bits(uint64_t x, unsigned char lo, unsigned char hi) {
+    uint64_t ge_lo = x + (0x80 - lo) * ONES8;
+    uint64_t gt_hi = x + (0x7f - hi) * ONES8;
+    return ((ge_lo & ~gt_hi) & HIGH8) >> 2;
+}
+
 static WfObject *case_ascii(WfObject *self, enum CaseOp op) {
-    wf_ssize_t n = BLEN(self);
+    wf_ssize_t n = BLEN(self), i = 0;
     WfStrObject *r = wf_str_new_uninit(n, n);
     if (r == NULL)
         return NULL;
     const unsigned char *d = (const unsigned char *)DATA(self);
+    unsigned char *o = (unsigned char *)r->data;
+    if (op == CASE_UPPER || op == CASE_LOWER || op == CASE_FOLD || op == CASE_SWAP) {
+        for (; i + 8 <= n; i += 8) {
+            uint64_t x, flip = 0;
+            memcpy(&x, d + i, 8);
+            if (op != CASE_LOWER && op != CASE_FOLD)
+                flip |= ascii_range_bits(x, 'a', 'z');
+            if (op != CASE_UPPER)
+                flip |= ascii_range_bits(x, 'A', 'Z');
+            x ^= flip;
+            memcpy(o + i, &x, 8);
+        }
+        for (; i < n; i++) {
+            unsigned char c = d[i];
+            bool lo = c >= 'a' && c <= 'z', up = c >= 'A' && c <= 'Z';
+            if ((lo && op != CASE_LOWER && op != CASE_FOLD) || (up && op != CASE_UPPER))
+                c ^= 0x20;
+            o[i] = c;
+        }
+        return wf_str_finish_new(r);
+    }
+    /* title / capitalize: the case of each letter depends on the previous one */
     bool prev_cased = false;
-    for (wf_ssize_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         unsigned char c = d[i];
         bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
-        bool to_upper;
-        switch (op) {
-        case CASE_UPPER: to_upper = true; break;
-        case CASE_SWAP: to_upper = lo; break;
-        case CASE_CAPITALIZE: to_upper = i == 0; break;
-        case CASE_TITLE: to_upper = !prev_cased; break;
-        default: to_upper = false; break;
-        }
+        bool to_upper = op == CASE_CAPITALIZE ? i == 0 : !prev_cased;
         if (to_upper && lo)
             c -= 32;
         else if (!to_upper && up)
             c += 32;
         prev_cased = up || lo;
-        r->data[i] = (char)c;
+        o[i] = c;
     }
     return wf_str_finish_new(r);
 }

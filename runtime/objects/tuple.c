@@ -180,9 +180,12 @@ static WfObject *tuple_from_iterable(WfObject *iterable) {
 /* ---- slots ---------------------------------------------------------------- */
 
 static void tuple_dealloc(WfObject *self) {
+    if (!wf_trash_begin(self, tuple_dealloc))
+        return;
     for (wf_ssize_t i = WF_SIZE(self) - 1; i >= 0; i--)
         wf_xdecref(TUPLE(self)->ob_item[i]);
     wf_object_free(self);
+    wf_trash_end();
 }
 
 static int tuple_traverse(WfObject *self, wf_visitproc visit, void *arg) {

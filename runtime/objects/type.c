@@ -166,14 +166,67 @@ int wf_type_is_subtype(WfTypeObject *a, WfTypeObject *b) {
     return b == &wf_object_type;
 }
 
-/* Borrowed result: the dicts of ready types only gain or replace entries
- * under heap-type assignment; the values a hot path reads (functions,
- * descriptors) are deferred or immortal and outlive a concurrent replace. */
-WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
-    if (wf_type_ensure_ready(type) < 0) {
-        wf_err_clear();
-        return NULL;
-    }
+/* ----------------------------------------------------------------------
+ * The attribute cache: CPython's method cache, made safe for free threading.
+ * One global table of (version tag, interned name) -> result (possibly NULL,
+ * "not found"). Global mutable state, safe because:
+ *  - each entry is a seqlock: a writer makes `seq` odd with a CAS, writes the
+ *    fields, then publishes an even `seq` (release); a reader reads `seq`
+ *    (acquire), the fields (relaxed), fences (acquire) and re-reads `seq`;
+ *    a torn or in-progress entry is a miss. Readers never write.
+ *  - a result is cached under the tag the type had *before* its MRO was
+ *    walked, and only if the tag is still current after the walk; any later
+ *    change to the type (or a base) gives it a new tag, so a stale entry can
+ *    never match again.
+ * Values are borrowed from the type dicts, like wf_type_lookup's result.
+ * ---------------------------------------------------------------------- */
+#define ATTR_CACHE_BITS 12
+#define ATTR_CACHE_SIZE (1u << ATTR_CACHE_BITS)
+
+typedef struct {
+    _Atomic(uint32_t) seq;
+    _Atomic(uint32_t) version;
+    _Atomic(WfObject *) name;
+    _Atomic(WfObject *) value;
+} AttrCacheEntry;
+
+static AttrCacheEntry attr_cache[ATTR_CACHE_SIZE];
+
+static inline AttrCacheEntry *cache_entry(uint32_t tag, WfObject *name) {
+    return &attr_cache[(tag ^ (uint32_t)((uintptr_t)name >> 3)) & (ATTR_CACHE_SIZE - 1)];
+}
+
+/* 1 with *value on a hit, 0 on a miss. */
+static inline int cache_get(uint32_t tag, WfObject *name, WfObject **value) {
+    AttrCacheEntry *e = cache_entry(tag, name);
+    uint32_t s1 = atomic_load_explicit(&e->seq, memory_order_acquire);
+    if (s1 & 1)
+        return 0;
+    uint32_t v = atomic_load_explicit(&e->version, memory_order_relaxed);
+    WfObject *n = atomic_load_explicit(&e->name, memory_order_relaxed);
+    WfObject *val = atomic_load_explicit(&e->value, memory_order_relaxed);
+    /* Partner: the release store of seq in cache_put. */
+    atomic_thread_fence(memory_order_acquire);
+    if (atomic_load_explicit(&e->seq, memory_order_relaxed) != s1 || v != tag || n != name)
+        return 0;
+    *value = val;
+    return 1;
+}
+
+static void cache_put(uint32_t tag, WfObject *name, WfObject *value) {
+    AttrCacheEntry *e = cache_entry(tag, name);
+    uint32_t s = atomic_load_explicit(&e->seq, memory_order_relaxed);
+    if ((s & 1) || !atomic_compare_exchange_strong_explicit(&e->seq, &s, s + 1,
+                                                            memory_order_acquire,
+                                                            memory_order_relaxed))
+        return;  /* another writer: leave the entry to it */
+    atomic_store_explicit(&e->version, tag, memory_order_relaxed);
+    atomic_store_explicit(&e->name, name, memory_order_relaxed);
+    atomic_store_explicit(&e->value, value, memory_order_relaxed);
+    atomic_store_explicit(&e->seq, s + 2, memory_order_release);
+}
+
+static WfObject *find_in_mro(WfTypeObject *type, WfObject *name) {
     WfObject *mro = type->tp_mro;
     if (WF_UNLIKELY(mro == NULL)) {
         /* Readying in progress (lookups during wf_type_ready). */
@@ -198,6 +251,35 @@ WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
     /* A miss sets nothing: names are str, whose lookups cannot fail (and an
      * exception that was already set, e.g. during unwinding, must stay). */
     return NULL;
+}
+
+/* Borrowed result: the dicts of ready types only gain or replace entries
+ * under heap-type assignment; the values a hot path reads (functions,
+ * descriptors) are deferred or immortal and outlive a concurrent replace. */
+WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
+    unsigned long flags = __atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE);
+    if (WF_UNLIKELY(!(flags & WF_TPFLAGS_READY))) {
+        if (wf_type_ready(type) < 0) {
+            wf_err_clear();
+            return NULL;
+        }
+        if (!(__atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE) & WF_TPFLAGS_READY))
+            return find_in_mro(type, name);  /* being readied by this thread */
+    }
+    if (WF_UNLIKELY(!wf_str_check_exact(name) || !((WfStrObject *)name)->is_interned))
+        return find_in_mro(type, name);
+    uint32_t tag = atomic_load_explicit(&type->tp_version_tag, memory_order_acquire);
+    WfObject *res;
+    if (WF_LIKELY(tag != 0)) {
+        if (cache_get(tag, name, &res))
+            return res;
+    } else {
+        tag = wf_type_get_version(type);
+    }
+    res = find_in_mro(type, name);
+    if (tag && atomic_load_explicit(&type->tp_version_tag, memory_order_acquire) == tag)
+        cache_put(tag, name, res);
+    return res;
 }
 
 const char *wf_type_name(WfTypeObject *type) {
@@ -631,7 +713,7 @@ WfObject *wf_type_generic_alloc(WfTypeObject *type, wf_ssize_t nitems) {
         size = (size_t)type->tp_basicsize;
         memset((char *)obj + sizeof(WfObject), 0, size - sizeof(WfObject));
     }
-    wf_type_incref_for_instance(type);
+    /* The allocator counts the heap type's reference (refcount.c). */
     return obj;
 }
 
@@ -1174,7 +1256,6 @@ static int type_clear(WfObject *self) {
 
 static void type_dealloc(WfObject *self) {
     WfTypeObject *type = (WfTypeObject *)self;
-    WfTypeObject *meta = WF_TYPE(self);
     wf_assert(WF_TYPE_HAS_FLAG(type, WF_TPFLAGS_HEAPTYPE));
     wf_types_lock();
     if (type->tp_bases)
@@ -1192,9 +1273,7 @@ static void type_dealloc(WfObject *self) {
     type->tp_base = NULL;
     WF_CLEAR(type->tp_name_obj);
     wf_xdecref(base);
-    wf_object_free(self);
-    if (WF_TYPE_HAS_FLAG(meta, WF_TPFLAGS_HEAPTYPE))
-        wf_decref((WfObject *)meta);
+    wf_object_free(self);  /* drops the reference to a heap metatype */
 }
 
 

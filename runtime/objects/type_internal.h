@@ -131,11 +131,6 @@ static inline int wf_type_ensure_ready(WfTypeObject *type) {
         return 0;
     return wf_type_ready(type);
 }
-/* Instances of heap types hold a counted reference to their type. */
-static inline void wf_type_incref_for_instance(WfTypeObject *type) {
-    if (WF_TYPE_HAS_FLAG(type, WF_TPFLAGS_HEAPTYPE))
-        wf_incref((WfObject *)type);
-}
 WfObject *wf_type_getattr_suppress(WfObject *type, WfObject *name); /* miss: NULL, no error */
 int wf_type_merge_dir(WfObject *d, WfTypeObject *type);  /* MRO dict keys into d (dir()) */
 void wf_type_remove_subclass(WfTypeObject *base, WfTypeObject *type);

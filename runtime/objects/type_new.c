@@ -7,8 +7,8 @@
  *    none), then the weak-reference list pointer (when the base has none and
  *    is not variable-sized). For variable-sized bases (tuple, bytes) the dict
  *    pointer sits at the end of the block: tp_dictoffset < 0.
- *  - Instances hold a counted reference to their heap type, dropped in
- *    subtype_dealloc after the base's tp_dealloc freed the memory.
+ *  - Instances hold a counted reference to their heap type: taken by the
+ *    allocator, dropped by wf_object_free (refcount.c).
  *  - Heap types are deferred (DESIGN §3): only the collector frees them.
  *  - __del__ runs at most once per object (WF_GC_FINALIZED); an object it
  *    resurrects is not freed.
@@ -81,12 +81,13 @@ static void subtype_dealloc(WfObject *self) {
         if (dictptr)
             WF_CLEAR(*dictptr);
     }
+    /* The base's dealloc frees the memory; wf_object_free drops the
+     * instance's reference to its heap type. */
     WfTypeObject *base = nearest_static_base(type);
     if (base->tp_dealloc)
         base->tp_dealloc(self);
     else
         wf_object_free(self);
-    wf_decref((WfObject *)type);
 }
 
 static int subtype_traverse(WfObject *self, wf_visitproc visit, void *arg) {

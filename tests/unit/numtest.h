@@ -28,10 +28,17 @@ WfObject *wf_float_fromhex(WfObject *cls, WfObject *arg);   /* float_repr.c */
 WfObject *wf_float_hex(WfObject *self, WfObject *unused);
 
 static WfObject *nt_value(const char *tok) {
-    if (tok[0] == 'i')
-        return wf_int_from_unicode(wf_str_from_cstr(tok + 2), 10);
-    if (tok[0] == 'f')
-        return wf_float_fromhex((WfObject *)&wf_float_type, wf_str_from_cstr(tok + 2));
+    if (tok[0] == 'i' || tok[0] == 'f') {
+        WfObject *text = wf_str_from_cstr(tok + 2), *v;
+        if (text == NULL)
+            return NULL;
+        if (tok[0] == 'i')
+            v = wf_int_from_unicode(text, 10);
+        else
+            v = wf_float_fromhex((WfObject *)&wf_float_type, text);
+        wf_decref(text);
+        return v;
+    }
     if (tok[0] == 'n')
         return WF_NONE;
     char buf[8192];

@@ -1140,6 +1140,16 @@ static void check_repr_buffer(void) {
     }
 }
 
+/* f(text) for a C string, releasing the temporary str. */
+static WfObject *from_text(WfObject *(*f)(WfObject *), const char *text) {
+    WfObject *s = wf_str_from_cstr(text);
+    WfObject *r = s ? f(s) : NULL;
+    wf_xdecref(s);
+    return r;
+}
+
+static WfObject *int_from_text(WfObject *s) { return wf_int_from_unicode(s, 10); }
+
 static void check_c_api(void) {
     static const struct { double v; char type; int prec; int flags; const char *want; } fmts[] = {
         {3.14159, 'f', 2, 0, "3.14"}, {3.14159, 'e', 3, WF_FLOAT_FORMAT_UPPER, "3.142E+00"},
@@ -1156,17 +1166,17 @@ static void check_c_api(void) {
     is_int(wf_float_hash_double(0.5), 1152921504606846976LL, "hash(0.5)");
     is_int(wf_float_hash_double(-1.0), -2, "hash(-1.0) == -2");
     is_int(wf_float_hash_double(INFINITY), 314159, "hash(inf)");
-    WfObject *big = wf_int_from_unicode(wf_str_from_cstr("9007199254740993"), 10);
+    WfObject *big = from_text(int_from_text, "9007199254740993");
     ok(wf_float_as_double(big) == 9007199254740992.0, "float(2**53+1) rounds half to even");
     wf_decref(big);
-    WfObject *huge = wf_int_from_unicode(wf_str_from_cstr("1" "0000000000" "0000000000"
+    WfObject *huge = from_text(int_from_text, "1" "0000000000" "0000000000"
         "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
         "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
-        "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"), 10);
+        "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000");
     ok(wf_float_as_double(huge) == -1.0 && wf_err_occurred(), "float(10**320) raises OverflowError");
     wf_err_clear();
     wf_decref(huge);
-    WfObject *s = wf_float_from_string(wf_str_from_cstr(" 1_0.5 "));
+    WfObject *s = from_text(wf_float_from_string, " 1_0.5 ");
     ok(s && WF_FLOAT_VALUE(s) == 10.5, "float(' 1_0.5 ')");
     wf_xdecref(s);
 }

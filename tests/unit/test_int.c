@@ -758,6 +758,13 @@ static const char *repr_of(WfObject *o) {
     return buf;
 }
 
+/* repr of a new reference, which it releases */
+static const char *repr_new(WfObject *o) {
+    const char *r = repr_of(o);
+    wf_xdecref(o);
+    return r;
+}
+
 static void check_representation(void) {
     WfObject *a = wf_int_from_int64(5), *b = wf_int_from_int64(5);
     ok(a == b && wf_is_immortal(a), "small ints are immortal singletons");
@@ -785,10 +792,10 @@ static void check_representation(void) {
     wf_err_clear();
     is_int(wf_int_bit_length(x), 64, "bit_length(2**64-1)");
     is_int(wf_int_sign(nx), -1, "sign(-(2**64-1))");
-    is_str(repr_of(wf_int_from_double(1e20)), "100000000000000000000", "int(1e20)");
-    is_str(repr_of(wf_int_from_double(-2.5)), "-2", "int(-2.5)");
-    is_str(repr_of(wf_int_from_string("ff_ff", 5, 16)), "65535", "from_string skips underscores");
-    is_str(repr_of(wf_int_from_string("1" "000000000000000000000000", 25, 10)),
+    is_str(repr_new(wf_int_from_double(1e20)), "100000000000000000000", "int(1e20)");
+    is_str(repr_new(wf_int_from_double(-2.5)), "-2", "int(-2.5)");
+    is_str(repr_new(wf_int_from_string("ff_ff", 5, 16)), "65535", "from_string skips underscores");
+    is_str(repr_new(wf_int_from_string("1" "000000000000000000000000", 25, 10)),
            "1000000000000000000000000", "from_string big");
     ok(wf_int_as_double(x) == 18446744073709551616.0, "as_double(2**64-1) rounds to 2**64");
     wf_decref(x);
@@ -809,8 +816,9 @@ static void check_bool(void) {
     ok(three && wf_int_check_exact(three) && wf_int_compact_value(three) == 3, "True | 2 == 3 (int)");
     WfObject *two = wf_int_type.nb_add(WF_TRUE, WF_TRUE);
     ok(two && wf_int_check_exact(two) && wf_int_compact_value(two) == 2, "True + True == 2 (int)");
-    WfObject *neg = wf_int_type.nb_invert(WF_TRUE);
-    is_str(repr_of(neg), "-2", "~True == -2");
+    is_str(repr_new(wf_int_type.nb_invert(WF_TRUE)), "-2", "~True == -2");
+    wf_xdecref(three);
+    wf_xdecref(two);
     ok(wf_int_hash(WF_TRUE) == 1 && wf_int_hash(WF_FALSE) == 0, "hash(True) == 1");
     ok(!WF_TYPE_HAS_FLAG(&wf_bool_type, WF_TPFLAGS_BASETYPE), "bool is not subclassable");
 }
