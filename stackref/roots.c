@@ -34,9 +34,10 @@ static void check_slot(WfStackRef *ref, void *arg) {
     WfFrame *f = arg;
     /* A closed slot left below the top would point at freed or reused memory:
      * a missing type or a zero count is the cheap symptom. */
-    if (o->ob_type == NULL || o->ob_type->ob_base.ob_base.ob_type == NULL || wf_refcount(o) <= 0) {
-        fprintf(stderr, "weft: bad root %p in frame %p (slot %td)\n", (void *)o, (void *)f,
-                ref - f->localsplus);
+    if (o->ob_type == NULL || wf_refcount(o) <= 0) {
+        fprintf(stderr, "weft: bad root %p in frame %p (slot %td, type %s, count %zd)\n",
+                (void *)o, (void *)f, ref - f->localsplus,
+                o->ob_type ? o->ob_type->tp_name : "?", (size_t)wf_refcount(o));
         abort();
     }
 }

@@ -6,6 +6,7 @@
  * (recursion_remaining), adjusted when the limit changes.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/runtime.h"
@@ -160,11 +161,45 @@ static WfObject *make_streams(WfObject *m) {
     return m;
 }
 
+#ifndef WF_LIB_DIR
+#define WF_LIB_DIR "lib"
+#endif
+
+static int append_path(WfObject *list, const char *dir, size_t len) {
+    WfObject *s = wf_str_from_utf8_lossy(dir, (wf_ssize_t)len);
+    if (s == NULL)
+        return -1;
+    int rc = wf_list_append(list, s);
+    wf_decref(s);
+    return rc;
+}
+
+static WfObject *make_path(void) {
+    WfObject *path = wf_list_new(0);
+    if (path == NULL)
+        return NULL;
+    const char *env = getenv("WEFTPATH");
+    while (env && *env) {
+        const char *colon = strchr(env, ':');
+        size_t len = colon ? (size_t)(colon - env) : strlen(env);
+        if (len && append_path(path, env, len) < 0)
+            goto fail;
+        env = colon ? colon + 1 : NULL;
+    }
+    if (append_path(path, WF_LIB_DIR, strlen(WF_LIB_DIR)) < 0)
+        goto fail;
+    return path;
+fail:
+    wf_decref(path);
+    return NULL;
+}
+
 WfObject *wf_sys_init(void) {
     WfObject *m = wf_module_from_methods("sys", sys_methods, "System-specific parameters and functions.");
     if (m == NULL)
         return NULL;
-    WfObject *path = wf_list_new(0);
+    /* sys.path: [script dir (added at run time), WEFTPATH entries, lib/] */
+    WfObject *path = make_path();
     WfObject *version = wf_str_from_format("%s (weft %s)", WF_VERSION, WF_IMPL_VERSION);
     if (wf_module_add_object(m, "path", path) < 0 ||
         wf_module_add_object(m, "argv", wf_list_new(0)) < 0 ||

@@ -294,6 +294,31 @@ static void test_misc(void) {
     wf_decref(l);
 }
 
+/* Dropping a 300000-deep nest of lists, tuples and dicts must not recurse in C. */
+static void test_deep_dealloc(void) {
+    WfObject *x = wf_list_new(0);
+    for (int i = 0; i < 300000; i++) {
+        WfObject *outer;
+        switch (i % 3) {
+        case 0:
+            outer = wf_list_new(0);
+            wf_list_append(outer, x);
+            break;
+        case 1:
+            outer = wf_tuple_pack(1, x);
+            break;
+        default:
+            outer = wf_dict_new();
+            wf_dict_set_item(outer, wf_str_empty, x);
+            break;
+        }
+        wf_decref(x);
+        x = outer;
+    }
+    wf_decref(x);
+    ok(1, "deep nest freed without overflowing the C stack");
+}
+
 int main(void) {
     if (wf_runtime_init() < 0)
         bail_out("runtime init failed");
@@ -301,5 +326,6 @@ int main(void) {
     test_slices();
     test_sort();
     test_misc();
+    test_deep_dealloc();
     return done_testing();
 }
