@@ -251,12 +251,23 @@ static int compile_unaryop(WfCompiler *c, WfExpr *e) {
  * Displays and unpacking
  * ====================================================================== */
 
+/* A constant, or a unary operation the AST optimizer would fold into one. */
+static bool is_const_expr(WfExpr *e) {
+    if (e == NULL)
+        return false;
+    if (e->kind == WF_EXPR_Constant)
+        return true;
+    if (e->kind != WF_EXPR_UnaryOp || e->v.UnaryOp.operand->kind != WF_EXPR_Constant)
+        return false;
+    WfObject *v = e->v.UnaryOp.operand->v.Constant.value;
+    return (e->v.UnaryOp.op == WF_USub && (wf_int_check_exact(v) || wf_float_check_exact(v))) ||
+           (e->v.UnaryOp.op == WF_Invert && wf_int_check_exact(v));
+}
+
 static bool all_const(WfExprSeq *elts, int begin, int end) {
-    for (int i = begin; i < end; i++) {
-        WfExpr *e = WF_SEQ_GET(elts, i);
-        if (e == NULL || e->kind != WF_EXPR_Constant)
+    for (int i = begin; i < end; i++)
+        if (!is_const_expr(WF_SEQ_GET(elts, i)))
             return false;
-    }
     return true;
 }
 
@@ -267,13 +278,19 @@ static bool has_starred(WfExprSeq *elts) {
     return false;
 }
 
+static WfObject *fold_unary(WfExpr *e);
+
 static WfObject *const_tuple(WfCompiler *c, WfExprSeq *elts, int begin, int end) {
     WfObject *t = wf_tuple_new(end - begin);
     if (wf_cg_own(c, t) < 0)
         return NULL;
-    for (int i = begin; i < end; i++)
-        WF_TUPLE_SET_ITEM(t, i - begin,
-                          wf_newref(((WfExpr *)WF_SEQ_GET(elts, i))->v.Constant.value));
+    for (int i = begin; i < end; i++) {
+        WfExpr *e = WF_SEQ_GET(elts, i);
+        WfObject *v = e->kind == WF_EXPR_Constant ? wf_newref(e->v.Constant.value) : fold_unary(e);
+        if (v == NULL)
+            return NULL;
+        WF_TUPLE_SET_ITEM(t, i - begin, v);
+    }
     return t;
 }
 
@@ -282,10 +299,17 @@ static WfObject *const_tuple(WfCompiler *c, WfExprSeq *elts, int begin, int end)
 static int starunpack_helper(WfCompiler *c, WfLoc loc, WfExprSeq *elts, int pushed, int build,
                              int add, int extend, bool tuple) {
     int n = WF_SEQ_LEN(elts);
-    if (n > 2 && add != SET_ADD && all_const(elts, 0, n)) {
+    if (n > 2 && all_const(elts, 0, n)) {
         WfObject *folded = const_tuple(c, elts, 0, n);
         if (folded == NULL)
             return -1;
+        if (add == SET_ADD) {
+            /* As CPython: a frozenset constant, so that the set's iteration
+             * order matches CPython's (set.update walks the frozenset). */
+            folded = wf_frozenset_new(folded);
+            if (wf_cg_own(c, folded) < 0)
+                return -1;
+        }
         if (tuple && !pushed)
             return wf_cg_load_const(c, loc, folded);
         CHECK(wf_cg_addop(c, loc, build, pushed));

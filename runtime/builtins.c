@@ -827,42 +827,12 @@ static int add_types(WfObject *m) {
     return 0;
 }
 
-static int add_exceptions(WfObject *m) {
-    WfObject *const excs[] = {
-        wf_exc_BaseException, wf_exc_Exception, wf_exc_SystemExit, wf_exc_KeyboardInterrupt,
-        wf_exc_GeneratorExit, wf_exc_StopIteration, wf_exc_StopAsyncIteration, wf_exc_ArithmeticError,
-        wf_exc_FloatingPointError, wf_exc_OverflowError, wf_exc_ZeroDivisionError, wf_exc_AssertionError,
-        wf_exc_AttributeError, wf_exc_BufferError, wf_exc_EOFError, wf_exc_ImportError,
-        wf_exc_ModuleNotFoundError, wf_exc_LookupError, wf_exc_IndexError, wf_exc_KeyError,
-        wf_exc_MemoryError, wf_exc_NameError, wf_exc_UnboundLocalError, wf_exc_OSError,
-        wf_exc_FileNotFoundError, wf_exc_FileExistsError, wf_exc_IsADirectoryError,
-        wf_exc_NotADirectoryError, wf_exc_PermissionError, wf_exc_TimeoutError, wf_exc_InterruptedError,
-        wf_exc_ReferenceError, wf_exc_RuntimeError, wf_exc_NotImplementedError, wf_exc_RecursionError,
-        wf_exc_SyntaxError, wf_exc_IndentationError, wf_exc_TabError, wf_exc_SystemError,
-        wf_exc_TypeError, wf_exc_ValueError, wf_exc_UnicodeError, wf_exc_UnicodeDecodeError,
-        wf_exc_UnicodeEncodeError, wf_exc_UnicodeTranslateError, wf_exc_Warning, wf_exc_UserWarning,
-        wf_exc_DeprecationWarning, wf_exc_RuntimeWarning, wf_exc_SyntaxWarning,
-    };
-    WfObject *dict = wf_module_get_dict(m);
-    for (size_t i = 0; i < sizeof(excs) / sizeof(excs[0]); i++) {
-        if (excs[i] == NULL)
-            continue;
-        if (wf_dict_set_item_str(dict, wf_type_name((WfTypeObject *)excs[i]), excs[i]) < 0)
-            return -1;
-    }
-    /* Aliases CPython keeps for old code. */
-    if (wf_exc_OSError && (wf_dict_set_item_str(dict, "EnvironmentError", wf_exc_OSError) < 0 ||
-                           wf_dict_set_item_str(dict, "IOError", wf_exc_OSError) < 0))
-        return -1;
-    return 0;
-}
-
 WfObject *wf_builtins_init(void) {
     WfObject *m = wf_module_from_methods("builtins", builtin_methods, "Built-in functions, types, exceptions, and other objects.");
     if (m == NULL)
         return NULL;
     WfObject *dict = wf_module_get_dict(m);
-    if (add_types(m) < 0 || add_exceptions(m) < 0 ||
+    if (add_types(m) < 0 || wf_exceptions_add_builtins(dict) < 0 ||
         wf_dict_set_item_str(dict, "None", WF_NONE) < 0 ||
         wf_dict_set_item_str(dict, "Ellipsis", WF_ELLIPSIS) < 0 ||
         wf_dict_set_item_str(dict, "NotImplemented", WF_NOTIMPLEMENTED) < 0 ||

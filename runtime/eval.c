@@ -104,20 +104,28 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
             stack_pointer = replace_inputs(frame, stack_pointer, (n), (res));             \
         HOLD_SP();                                                                        \
     } while (0)
+    /* Value-stack access: PEEK(1) is the top. POP/PUSH move ownership
+     * between the stack and a C local; they do not count. */
 #define PEEK(n) (stack_pointer[-(n)])
 #define POKE(n, v) (stack_pointer[-(n)] = (v))
 #define PUSH(v) (*stack_pointer++ = (v))
 #define POP() (*--stack_pointer)
 #define STACK_SHRINK(n) (stack_pointer -= (n))
+    /* The object of a stack slot, borrowed while the slot lives. */
 #define OBJ(r) wf_stackref_borrow_obj(r)
+    /* The running frame's code, names, constants and local slots. */
 #define CODE() wf_frame_code(frame)
 #define GETNAME(i) WF_TUPLE_ITEM(CODE()->co_names, (i))
 #define GETCONST(i) WF_TUPLE_ITEM(CODE()->co_consts, (i))
 #define LOCAL(i) (frame->localsplus[(i)])
+    /* Jumps are relative to the unit after the instruction's caches. */
 #define JUMPBY(n) (next_instr += (n))
     /* Every instruction starts by recording itself and skipping its caches. */
 #define INSTRUCTION_START(op) (frame->instr_ptr = next_instr, next_instr += 1 + WF_CACHE_##op)
+    /* Decode the instruction at next_instr (EXTENDED_ARG widens oparg itself). */
 #define NEXTOPARG() do { opcode = next_instr->op.opcode; oparg = next_instr->op.arg; } while (0)
+    /* TARGET labels an instruction's body; DISPATCH jumps to the next one:
+     * through the generated table with computed gotos, else via the switch. */
 #if WF_USE_COMPUTED_GOTOS
 #define TARGET(op) TARGET_##op: INSTRUCTION_START(op);
 #define DISPATCH_GOTO() goto *opcode_targets[opcode]
@@ -160,6 +168,16 @@ start_frame:
     if (ts->recursion_remaining-- <= 0 && wf_eval_recursion_error(ts) < 0) {
         stack_pointer = frame->stackpointer;
         goto exit_unwind;
+    }
+    if (frame->owner == WF_FRAME_OWNED_BY_GENERATOR) {
+        /* A generator may resume on another thread: run this thread's copy
+         * of the bytecode from the same offset (RESUME does it too, but a
+         * throw() reaches the handler before any RESUME runs). */
+        WfCodeUnit *bc = wf_tlbc_code_for_thread(CODE());
+        if (WF_UNLIKELY(bc != frame->bytecode)) {
+            frame->instr_ptr = bc + (frame->instr_ptr - frame->bytecode);
+            frame->bytecode = bc;
+        }
     }
     next_instr = frame->instr_ptr + frame->return_offset;
     stack_pointer = frame->stackpointer;

@@ -79,7 +79,21 @@ static void flush_std_streams(void) {
     fflush(stderr);
 }
 
+/* Joins non-daemon threads (threading._shutdown), as CPython does at exit. */
+static void shutdown_threading(void) {
+    WfObject *threading = NULL;
+    if (wf_main_interpreter.modules == NULL ||
+        wf_dict_get_item_str_ref(wf_main_interpreter.modules, "threading", &threading) <= 0)
+        return;
+    WfObject *r = wf_object_call_method_cstr(threading, "_shutdown", NULL);
+    if (r == NULL)
+        wf_err_print();
+    wf_xdecref(r);
+    wf_decref(threading);
+}
+
 void wf_runtime_finalize(void) {
+    shutdown_threading();
     flush_std_streams();
     /* Objects are reclaimed by process exit; tearing the heap down piecewise
      * would only cost time (CPython skips most of it too). */

@@ -90,7 +90,14 @@ int wf_enter_recursive_call(const char *where) {
     WfThreadState *ts = wf_tstate_current;
     char here;
     if (ts && ts->c_stack_limit && (uintptr_t)&here < (uintptr_t)ts->c_stack_limit) {
+        /* Raising the RecursionError calls into the exception type, which
+         * comes back here: let that nested work through (the margin below
+         * the limit is sized for it) instead of recursing without end. */
+        if (ts->recursion_headroom > 0)
+            return 0;
+        ts->recursion_headroom++;
         wf_err_format(wf_exc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        ts->recursion_headroom--;
         return -1;
     }
     return 0;

@@ -72,7 +72,23 @@ static WfObject *sys_exception(WfObject *self, WfObject *unused) {
     return wf_newref(exc ? exc : WF_NONE);
 }
 
+/* sys._print_exception(exc): print exc and its traceback as an uncaught
+ * exception is printed (threading's excepthook uses it; weft has no
+ * traceback module). */
+static WfObject *sys_print_exception(WfObject *self, WfObject *exc) {
+    WfObject *err = wf_sys_get_object("stderr");
+    if (err && err != WF_NONE) {
+        WfObject *r = wf_object_call_method_objargs(err, WF_ID(flush), NULL);
+        if (r == NULL)
+            return NULL;
+        wf_decref(r);
+    }
+    wf_err_display(exc, stderr);
+    WF_RETURN_NONE;
+}
+
 static WfMethodDef sys_methods[] = {
+    {"_print_exception", (void *)sys_print_exception, WF_METH_O, NULL},
     {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},
     {"setrecursionlimit", (void *)sys_setrecursionlimit, WF_METH_O, NULL},
