@@ -1,12 +1,12 @@
 # set/del/update/pop/setdefault on one dict from many threads, with disjoint
 # and shared keys, while readers iterate it.
-# defaults: 20000 4
+# defaults: 40000 4
 # expect: ok dict_mutate own_keys
 # expect: ok dict_mutate setdefault
 # expect: ok dict_mutate pop_tokens
 from _stresslib import Stress, Rng
 
-S = Stress("dict_mutate", 20000, 4)
+S = Stress("dict_mutate", 40000, 4)
 N, M = S.threads, S.iters
 W = 32          # own keys per thread
 D = {}

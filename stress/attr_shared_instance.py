@@ -1,0 +1,82 @@
+# Attributes added and deleted on one shared instance (plain and __slots__)
+# from many threads while others read them: a read gives one of the written
+# values or the default, never anything else.
+# defaults: 50000 4
+# expect: ok attr_shared_instance shared_names
+# expect: ok attr_shared_instance own_names
+# expect: ok attr_shared_instance slots
+from _stresslib import Stress, Rng
+
+S = Stress("attr_shared_instance", 50000, 4)
+N, M = S.threads, S.iters
+NAMES = ["a%d" % i for i in range(16)]
+MISSING = object()
+
+
+class Plain:
+    def __init__(self):
+        self.a0 = "a0-init"
+
+
+class Slotted:
+    __slots__ = ("x", "y")
+
+
+OBJ = Plain()
+SL = Slotted()
+stop = []
+
+
+def writer(tid):
+    r = Rng(tid)
+    for i in range(M):
+        name = NAMES[r.below(16)]
+        if r.below(3):
+            setattr(OBJ, name, "%s-%d" % (name, i))    # fresh string: the old value dies
+        else:
+            try:
+                delattr(OBJ, name)
+            except AttributeError as e:
+                S.check(str(e) == "'Plain' object has no attribute '%s'" % name, "delattr: %r" % (e,))
+        own = "own%d_%d" % (tid, i % 8)
+        setattr(OBJ, own, i)
+        if i % 7 == 0:
+            SL.x = (tid, i)
+            try:
+                del SL.y
+            except AttributeError as e:
+                S.check(str(e) == "y", "del slot: %r" % (e,))
+            SL.y = [tid]
+    stop.append(tid)
+
+
+def reader(nw):
+    while len(stop) < nw:
+        for name in NAMES:
+            v = getattr(OBJ, name, MISSING)
+            S.check(v is MISSING or (type(v) is str and v.startswith(name + "-")), "%s = %r" % (name, v))
+            h = hasattr(OBJ, name)
+            S.check(h is True or h is False, "hasattr")
+        try:
+            for k, v in list(vars(OBJ).items()):
+                S.check(type(k) is str, "key %r" % (k,))
+        except RuntimeError as e:
+            S.check("changed size during iteration" in str(e), "vars: %r" % (e,))
+        x = getattr(SL, "x", None)
+        S.check(x is None or (type(x) is tuple and len(x) == 2), "SL.x = %r" % (x,))
+        y = getattr(SL, "y", None)
+        S.check(y is None or (type(y) is list and len(y) == 1), "SL.y = %r" % (y,))
+
+
+S.run([(writer, (t,)) for t in range(N)] + [(reader, (N,))] * 2)
+for name in NAMES:
+    v = getattr(OBJ, name, MISSING)
+    S.check(v is MISSING or v.startswith(name + "-"), "final %s = %r" % (name, v))
+S.ok("shared_names")
+for t in range(N):
+    for j in range(8):
+        want = max(i for i in range(M) if i % 8 == j) if j < M else None
+        S.check(getattr(OBJ, "own%d_%d" % (t, j), None) == want, "own%d_%d" % (t, j))
+S.ok("own_names")
+S.check(type(SL.x) is tuple and type(SL.y) is list, "final slots")
+S.ok("slots")

@@ -1,0 +1,108 @@
+# Threads raise and catch exceptions in loops (chained, re-raised, with
+# tracebacks); sys.exc_info() stays per thread; threads that die of an
+# uncaught exception reach threading.excepthook (and, with the default hook,
+# print a traceback on stderr, which the runner ignores) and the program goes on.
+# defaults: 50000 4
+# expect: ok exceptions_in_threads caught
+# expect: ok exceptions_in_threads exc_info
+# expect: ok exceptions_in_threads excepthook
+# expect: ok exceptions_in_threads default_hook
+import sys
+import threading
+import time
+from _stresslib import Stress
+
+S = Stress("exceptions_in_threads", 50000, 4)
+N, M = S.threads, S.iters
+
+
+class MyError(Exception):
+    def __init__(self, tid, i):
+        super().__init__(tid, i)
+        self.tid = tid
+
+
+def thrower(tid, i):
+    if i % 3 == 0:
+        raise MyError(tid, i)
+    if i % 3 == 1:
+        return {}[("k", tid, i)]
+    return [][i]
+
+
+def catcher(tid):
+    counts = [0, 0, 0, 0]
+    for i in range(M):
+        try:
+            try:
+                thrower(tid, i)
+            except KeyError as e:
+                S.check(e.args == (("k", tid, i),), "KeyError args %r" % (e.args,))
+                raise ValueError(i) from e
+            except IndexError as e:
+                S.check(str(e) == "list index out of range", "IndexError %r" % (e,))
+                counts[2] += 1
+                continue
+        except MyError as e:
+            S.check(e.tid == tid and e.args == (tid, i), "MyError %r" % (e.args,))
+            S.check(e.__traceback__ is not None, "no traceback")
+            counts[0] += 1
+        except ValueError as e:
+            S.check(type(e.__cause__) is KeyError and e.args == (i,), "chain %r" % (e,))
+            counts[1] += 1
+        finally:
+            counts[3] += 1
+    return counts
+
+
+res = S.run([(catcher, (t,)) for t in range(N)])
+want = [len(range(0, M, 3)), len(range(1, M, 3)), len(range(2, M, 3)), M]
+S.check(all(r == want for r in res), "counts %r, expected %r" % (res, want))
+S.ok("caught")
+
+
+def exc_info_user(tid):
+    for i in range(M // 10):
+        try:
+            raise MyError(tid, i)
+        except MyError:
+            if i % 50 == 0:
+                time.sleep(0)               # let other threads raise meanwhile
+            t, v, tb = sys.exc_info()
+            S.check(t is MyError and v.args == (tid, i), "exc_info %r" % (v,))
+        S.check(sys.exc_info() == (None, None, None), "exc_info not cleared")
+
+
+S.run([(exc_info_user, (t,)) for t in range(N)])
+S.ok("exc_info")
+
+hooked = []
+
+
+def hook(args):
+    hooked.append((args.exc_type, args.exc_value.args[0], args.thread.name))
+
+
+def dier(k):
+    raise MyError(k, "uncaught")
+
+
+threading.excepthook = hook
+K = max(4, N * 4)
+ts = [threading.Thread(target=dier, args=(k,), name="dier-%d" % k) for k in range(K)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+    S.check(not t.is_alive(), "dead thread alive")
+S.check(sorted(hooked) == sorted((MyError, k, "dier-%d" % k) for k in range(K)), "hook calls %r" % (hooked,))
+S.ok("excepthook")
+
+threading.excepthook = threading.__excepthook__
+ts = [threading.Thread(target=dier, args=(k,)) for k in range(2)]
+for t in ts:
+    t.start()
+    t.join()
+res = S.run([(catcher, (t,)) for t in range(N)])  # threads still work afterwards
+S.check(all(r == want for r in res), "counts after deaths")
+S.ok("default_hook")

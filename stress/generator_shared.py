@@ -1,0 +1,81 @@
+# One generator shared by threads calling next(): a thread may get
+# "ValueError: generator already executing" (counted, not an error), but every
+# item is consumed exactly once overall; send()/close() races likewise.
+# defaults: 50000 4
+# expect: ok generator_shared next
+# expect: ok generator_shared yield_from
+# expect: ok generator_shared close
+from _stresslib import Stress
+
+S = Stress("generator_shared", 50000, 4)
+N, M = S.threads, S.iters
+RUNNING = "generator already executing"
+
+
+def gen(n):
+    for i in range(n):
+        x = [i] * 3                 # a little work inside the frame
+        yield x[0] + x[1] - x[2] + i - i
+
+
+def outer(n):
+    yield from gen(n // 2)
+    yield from (n // 2 + i for i in range(n - n // 2))
+
+
+def eat(g, tid):
+    got = []
+    busy = 0
+    while True:
+        try:
+            got.append(next(g))
+        except ValueError as e:
+            S.check(str(e) == RUNNING, "ValueError %r" % (e,))
+            busy += 1
+        except StopIteration:
+            break
+    # An exhausted generator stays exhausted.
+    for _ in range(3):
+        try:
+            next(g)
+            S.fail("next() after StopIteration returned")
+        except StopIteration:
+            pass
+        except ValueError as e:
+            S.check(str(e) == RUNNING, "ValueError %r" % (e,))
+    return got
+
+
+for phase, make in (("next", gen), ("yield_from", outer)):
+    g = make(M)
+    res = S.run([(eat, (g, t)) for t in range(N)])
+    allv = sorted(x for r in res for x in r)
+    S.check(allv == list(range(M)), "%s: %d items, expected %d once each" % (phase, len(allv), M))
+    for r in res:
+        S.check(r == sorted(r), "a thread saw items out of order")
+    S.ok(phase)
+
+
+def closer(g, tid):
+    # One thread closes the generator while the others are pulling from it.
+    if tid == 0:
+        while True:
+            try:
+                g.close()
+                return []
+            except ValueError as e:
+                S.check(str(e) == RUNNING, "close: %r" % (e,))
+    return eat(g, tid)
+
+
+for round_ in range(max(1, M // 5000)):
+    g = gen(M)
+    res = S.run([(closer, (g, t)) for t in range(max(2, N))])
+    allv = sorted(x for r in res for x in r)
+    S.check(allv == list(range(len(allv))), "items after close not a prefix")
+    try:
+        next(g)
+        S.fail("next() after close returned")
+    except StopIteration:
+        pass
+S.ok("close")

@@ -1,0 +1,122 @@
+/* critical_section.h — per-object critical sections (DESIGN.md §7).
+ *
+ * A critical section locks an object's one-byte ob_mutex for the duration of
+ * a block of C code. It is the way built-in containers make each operation
+ * atomic without a global lock:
+ *
+ *     WF_BEGIN_CRITICAL_SECTION(self);
+ *     ... read and mutate self's fields; may call other C functions ...
+ *     WF_END_CRITICAL_SECTION();
+ *
+ *     WF_BEGIN_CRITICAL_SECTION2(a, b);      // two objects (a may equal b)
+ *     ...
+ *     WF_END_CRITICAL_SECTION2();
+ *
+ * Rules for callers:
+ *  - BEGIN and END are a brace pair: never `return`, `break` or `goto` out of
+ *    the block. Compute a result into a local and return after END.
+ *  - The section protects the object only while the thread does not block:
+ *    a thread that detaches (a blocking call, a contended lock) or that waits
+ *    for another object's mutex RELEASES its sections and re-takes them
+ *    before it continues (CPython semantics). So a section is atomic only
+ *    across code that does not run arbitrary Python code or block: when the
+ *    body calls back into Python (__eq__, __hash__, __repr__, a key
+ *    function), re-check the object's state afterwards (size, version,
+ *    "changed size during iteration") instead of trusting earlier reads.
+ *  - Nesting is allowed and cannot deadlock: entering a section whose mutex
+ *    is contended first suspends the enclosing sections; the enclosing one
+ *    is resumed (re-locked) when the inner one ends. Entering a section on
+ *    the object already locked by the innermost active section is free
+ *    (recursive repr of l = [l]).
+ *  - Two objects are locked in address order, so WF_BEGIN_CRITICAL_SECTION2
+ *    cannot deadlock against another thread locking the same pair.
+ *  - Lock-free readers (list indexing, dict lookup) do not take the section;
+ *    writers inside the section publish with release stores and retire old
+ *    memory through wf_qsbr_retire (threads/qsbr.h).
+ *  - Immortal objects and objects that are not shared can be locked too;
+ *    the uncontended cost is one CAS and one store.
+ *  - In debug builds wf_critical_section_assert_held(op) aborts unless the
+ *    calling thread's active sections hold op's mutex; name helpers that
+ *    need the lock `..._lock_held` and assert it at their top.
+ *
+ * Implementation (critical_section.c): the sections of a thread form a
+ * stack threaded through the WfCriticalSection structs on the C stack,
+ * headed by tstate->critical_section. wf_detach() suspends every active
+ * section (unlocks its mutexes); wf_attach() re-locks only the innermost one;
+ * the others are re-locked as the inner ones end.
+ */
+#ifndef WF_CRITICAL_SECTION_H
+#define WF_CRITICAL_SECTION_H
+
+#include "runtime/objects/object.h"
+#include "threads/mutex.h"
+#include "threads/tstate.h"
+
+typedef struct WfCriticalSection {
+    struct WfCriticalSection *prev; /* enclosing section of this thread, or NULL */
+    uint8_t *mutex;                 /* first mutex held, NULL while acquiring or when skipped */
+    uint8_t *mutex2;                /* second mutex (the 2-object form), or NULL */
+    bool suspended;                 /* mutexes released by a detach or by nesting */
+    bool pushed;                    /* on the thread's stack (false: recursive no-op) */
+} WfCriticalSection;
+
+/* Out-of-line paths (critical_section.c). */
+void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m);
+void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b);
+void wf_critical_section_end_slow(WfCriticalSection *c);
+/* Called by wf_detach / wf_attach (attach.c) for the calling thread. */
+void wf_critical_section_suspend_all(WfThreadState *ts);
+void wf_critical_section_resume(WfThreadState *ts);
+/* 1 when the calling thread holds op's mutex through an active section. */
+bool wf_critical_section_is_held(WfObject *op);
+
+static inline void wf_critical_section_begin(WfCriticalSection *c, WfObject *op) {
+    WfThreadState *ts = wf_tstate_current;
+    uint8_t *m = &op->ob_mutex;
+    if (WF_LIKELY(ts != NULL && wf_mutex_trylock_fast(m))) {
+        c->mutex = m;
+        c->mutex2 = NULL;
+        c->suspended = false;
+        c->pushed = true;
+        c->prev = (WfCriticalSection *)ts->critical_section;
+        ts->critical_section = c;
+        return;
+    }
+    wf_critical_section_begin_slow(c, m);
+}
+
+static inline void wf_critical_section_end(WfCriticalSection *c) {
+    /* Fast path: a one-mutex section whose enclosing section (if any) is
+     * still active, so nothing needs resuming. */
+    if (WF_LIKELY(c->pushed && !c->suspended && c->mutex != NULL && c->mutex2 == NULL &&
+                  (c->prev == NULL || !c->prev->suspended))) {
+        wf_tstate_current->critical_section = c->prev;
+        wf_mutex_unlock(c->mutex);
+        return;
+    }
+    wf_critical_section_end_slow(c);
+}
+
+#define WF_BEGIN_CRITICAL_SECTION(op)                                        \
+    {                                                                        \
+        WfCriticalSection wf_cs_;                                            \
+        wf_critical_section_begin(&wf_cs_, (WfObject *)(op))
+#define WF_END_CRITICAL_SECTION()                                            \
+        wf_critical_section_end(&wf_cs_);                                    \
+    }
+
+#define WF_BEGIN_CRITICAL_SECTION2(a, b)                                     \
+    {                                                                        \
+        WfCriticalSection wf_cs2_;                                           \
+        wf_critical_section2_begin(&wf_cs2_, (WfObject *)(a), (WfObject *)(b))
+#define WF_END_CRITICAL_SECTION2()                                           \
+        wf_critical_section_end_slow(&wf_cs2_);                              \
+    }
+
+#ifdef WF_DEBUG
+#define wf_critical_section_assert_held(op) wf_assert(wf_critical_section_is_held((WfObject *)(op)))
+#else
+#define wf_critical_section_assert_held(op) ((void)0)
+#endif
+
+#endif /* WF_CRITICAL_SECTION_H */
