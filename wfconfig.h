@@ -6,6 +6,9 @@
  *                  register so the root walker can assert it was spilled.
  * WF_SYSTEM_MALLOC set by CMake for sanitizer builds: objects come from plain
  *                  malloc so ASan/TSan see them (DEPENDENCIES.md, mimalloc).
+ * WF_STRESS_ROOTS  (-DWF_STRESS_ROOTS) walk the thread's exact roots before
+ *                  every call that can run Python code (stackref/roots.c): a
+ *                  frame whose stack pointer was not spilled fails an assertion.
  * WF_STRESS_GC     (later) collect at every safe point, to prove exactness.
  */
 #ifndef WF_CONFIG_H

@@ -773,16 +773,19 @@ def _invoke_excepthook(thread, exc):
 def _print_exception(exc, file):
     """Print exc with its traceback and chained exceptions, as the
     interpreter prints an uncaught exception."""
+    # sys._print_exception (weft's own printer, with ^^^ markers) writes to
+    # the process's stderr; for any other file (sys.stderr replaced) use the
+    # formatter below.
     printer = getattr(_sys, '_print_exception', None)
-    if printer is not None:
+    if printer is not None and file is getattr(_sys, '__stderr__', None):
         printer(exc)
         return
     for line in _format_exception(exc, set()):
         file.write(line)
 
 
-# A fallback formatter, used only while sys._print_exception is missing.
-# It follows CPython 3.11's layout but prints no ^^^ markers.
+# The formatter used when sys._print_exception cannot be: it follows
+# CPython 3.11's layout but prints no ^^^ markers.
 
 def _format_exception(exc, seen):
     seen.add(id(exc))

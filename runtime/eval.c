@@ -92,7 +92,7 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
 #endif
     /* CLOSE: drop a reference the stack no longer holds; a decref can run
      * __del__, so it escapes too. */
-#define CLOSE(r) ESCAPING_CALL(wf_stackref_xclose(r))
+#define CLOSE(r) ESCAPING_CALL(ev_close(r))
     /* REPLACE_INPUTS: pop the n operands, push res, close the operands. */
 #define REPLACE_INPUTS(n, res)                                                            \
     do {                                                                                  \
@@ -234,7 +234,7 @@ dispatch_opcode:
 
     TARGET(COPY) {
         WfStackRef v = PEEK(oparg);
-        PUSH(wf_stackref_dup(v));
+        PUSH(ev_dup(v));
         DISPATCH();
     }
 
@@ -252,7 +252,7 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_number_negative(OBJ(PEEK(1))));
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(res));
+        REPLACE_INPUTS(1, ev_steal(res));
         DISPATCH();
     }
 
@@ -261,7 +261,7 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_number_positive(OBJ(PEEK(1))));
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(res));
+        REPLACE_INPUTS(1, ev_steal(res));
         DISPATCH();
     }
 
@@ -270,7 +270,7 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_number_invert(OBJ(PEEK(1))));
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(res));
+        REPLACE_INPUTS(1, ev_steal(res));
         DISPATCH();
     }
 
@@ -288,13 +288,42 @@ dispatch_opcode:
 
     TARGET(BINARY_OP) {
         WfObject *lhs = OBJ(PEEK(2)), *rhs = OBJ(PEEK(1)), *res;
+        if (WF_TYPE(lhs) == &wf_float_type && WF_TYPE(rhs) == &wf_float_type) {
+            double r;
+            if (float_binop_value(WF_FLOAT_VALUE(lhs), WF_FLOAT_VALUE(rhs), oparg, &r)) {
+                /* A temporary operand (only this slot refers to it) becomes
+                 * the result: no allocation, one close fewer. */
+                WfStackRef ls = PEEK(2), rs = PEEK(1);
+                if (float_slot_reusable(ls)) {
+                    ((WfFloatObject *)lhs)->value = r;
+                    STACK_SHRINK(1);
+                    CLOSE(rs);
+                    DISPATCH();
+                }
+                if (float_slot_reusable(rs)) {
+                    ((WfFloatObject *)rhs)->value = r;
+                    POKE(2, rs);
+                    STACK_SHRINK(1);
+                    CLOSE(ls);
+                    DISPATCH();
+                }
+                ESCAPING_CALL(res = wf_float_from_double(r));
+                if (res == NULL)
+                    goto error;
+                REPLACE_INPUTS(2, ev_steal(res));
+                DISPATCH();
+            }
+        }
+        if (WF_TYPE(lhs) == &wf_str_type && WF_TYPE(rhs) == &wf_str_type &&
+            (oparg == WF_NB_ADD || oparg == WF_NB_INPLACE_ADD) && !wf_stackref_is_tagged(PEEK(2)))
+            goto binary_op_str_concat;
         SYNC_SP();
         if (!fast_binop(lhs, rhs, oparg, &res))
             res = wf_binary_op(lhs, rhs, oparg);
         HOLD_SP();
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(2, wf_stackref_steal(res));
+        REPLACE_INPUTS(2, ev_steal(res));
         DISPATCH();
     }
 
@@ -309,7 +338,7 @@ dispatch_opcode:
             if (res == NULL)
                 goto error;
         }
-        REPLACE_INPUTS(2, wf_stackref_steal(res));
+        REPLACE_INPUTS(2, ev_steal(res));
         DISPATCH();
     }
 
@@ -362,7 +391,7 @@ dispatch_opcode:
         HOLD_SP();
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(2, wf_stackref_steal(res));
+        REPLACE_INPUTS(2, ev_steal(res));
         DISPATCH();
     }
 
@@ -403,7 +432,7 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_object_getitem(OBJ(PEEK(3)), slice); wf_decref(slice));
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(3, wf_stackref_steal(res));
+        REPLACE_INPUTS(3, ev_steal(res));
         DISPATCH();
     }
 
@@ -428,7 +457,7 @@ dispatch_opcode:
         ESCAPING_CALL(it = wf_object_get_iter(OBJ(PEEK(1))));
         if (it == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(it));
+        REPLACE_INPUTS(1, ev_steal(it));
         DISPATCH();
     }
 
@@ -439,7 +468,7 @@ dispatch_opcode:
         ESCAPING_CALL(it = wf_object_get_iter(o));
         if (it == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(it));
+        REPLACE_INPUTS(1, ev_steal(it));
         DISPATCH();
     }
 
@@ -452,7 +481,7 @@ dispatch_opcode:
         }
         ESCAPING_CALL(next = fn(it));
         if (WF_LIKELY(next != NULL)) {
-            PUSH(wf_stackref_steal(next));
+            PUSH(ev_steal(next));
             DISPATCH();
         }
         if (wf_err_occurred()) {
@@ -493,7 +522,7 @@ dispatch_opcode:
             status = 1;
         }
         HOLD_SP();
-        REPLACE_INPUTS(1, wf_stackref_steal(res));
+        REPLACE_INPUTS(1, ev_steal(res));
         if (status == 1)
             JUMPBY(oparg);
         DISPATCH();
@@ -509,7 +538,7 @@ dispatch_opcode:
 
     TARGET(YIELD_VALUE) {
         WfStackRef v = POP();
-        WfObject *res = wf_stackref_to_obj_steal(v);
+        WfObject *res = ev_to_obj_steal(v);
         wf_assert(frame->owner == WF_FRAME_OWNED_BY_GENERATOR && frame->is_entry);
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         SYNC_SP();
@@ -532,7 +561,7 @@ dispatch_opcode:
         }
         /* The generator took the frame's contents; the husk returns it. */
         stack_pointer = frame->stackpointer;
-        retval = wf_stackref_steal(gen);
+        retval = ev_steal(gen);
         goto do_return;
     }
 
@@ -547,11 +576,11 @@ dispatch_opcode:
         WfStackRef sub = PEEK(3), last = PEEK(2);
         STACK_SHRINK(3);
         PUSH(wf_stackref_immortal(WF_NONE));
-        PUSH(wf_stackref_new(value ? value : WF_NONE));
+        PUSH(ev_new(value ? value : WF_NONE));
         SYNC_SP();
-        wf_stackref_xclose(sub);
-        wf_stackref_xclose(last);
-        wf_stackref_xclose(exc);
+        ev_close(sub);
+        ev_close(last);
+        ev_close(exc);
         HOLD_SP();
         DISPATCH();
     }
@@ -564,21 +593,21 @@ dispatch_opcode:
     }
 
     TARGET(RETURN_CONST) {
-        retval = wf_stackref_new(GETCONST(oparg));
+        retval = ev_new(GETCONST(oparg));
         goto do_return;
     }
 
     /* ---- loads and stores ---- */
 
     TARGET(LOAD_CONST) {
-        PUSH(wf_stackref_new(GETCONST(oparg)));
+        PUSH(ev_new(GETCONST(oparg)));
         DISPATCH();
     }
 
     TARGET(LOAD_FAST) {
         WfStackRef v = LOCAL(oparg);
         wf_assert(!wf_stackref_is_null(v));
-        PUSH(wf_stackref_dup(v));
+        PUSH(ev_dup(v));
         DISPATCH();
     }
 
@@ -588,7 +617,7 @@ dispatch_opcode:
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        PUSH(wf_stackref_dup(v));
+        PUSH(ev_dup(v));
         DISPATCH();
     }
 
@@ -615,7 +644,7 @@ dispatch_opcode:
         ESCAPING_CALL(v = wf_eval_load_name(frame, GETNAME(oparg)));
         if (v == NULL)
             goto error;
-        PUSH(wf_stackref_steal(v));
+        PUSH(ev_steal(v));
         DISPATCH();
     }
 
@@ -657,7 +686,7 @@ dispatch_opcode:
         ESCAPING_CALL(v = wf_eval_load_global(frame, GETNAME(oparg >> 1)));
         if (v == NULL)
             goto error;
-        PUSH(wf_stackref_steal(v));
+        PUSH(ev_steal(v));
         if (oparg & 1)
             PUSH(WF_STACKREF_NULL);
         DISPATCH();
@@ -693,7 +722,7 @@ dispatch_opcode:
         ESCAPING_CALL(cell = wf_cell_new(wf_stackref_is_null(v) ? NULL : OBJ(v)));
         if (cell == NULL)
             goto error;
-        LOCAL(oparg) = wf_stackref_steal(cell);
+        LOCAL(oparg) = ev_steal(cell);
         CLOSE(v);
         DISPATCH();
     }
@@ -703,7 +732,7 @@ dispatch_opcode:
         int offset = CODE()->co_nlocalsplus - oparg;
         wf_assert(closure != NULL && WF_TUPLE_SIZE(closure) == oparg);
         for (int i = 0; i < oparg; i++)
-            LOCAL(offset + i) = wf_stackref_new(WF_TUPLE_ITEM(closure, i));
+            LOCAL(offset + i) = ev_new(WF_TUPLE_ITEM(closure, i));
         DISPATCH();
     }
 
@@ -713,7 +742,7 @@ dispatch_opcode:
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        PUSH(wf_stackref_dup(v));
+        PUSH(ev_dup(v));
         DISPATCH();
     }
 
@@ -724,7 +753,7 @@ dispatch_opcode:
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        PUSH(wf_stackref_new(v));
+        PUSH(ev_new(v));
         DISPATCH();
     }
 
@@ -742,7 +771,7 @@ dispatch_opcode:
             }
             v = wf_newref(cell->ob_ref);
         }
-        PUSH(wf_stackref_steal(v));
+        PUSH(ev_steal(v));
         DISPATCH();
     }
 
@@ -750,7 +779,7 @@ dispatch_opcode:
         WfCellObject *cell = (WfCellObject *)OBJ(LOCAL(oparg));
         WfStackRef v = POP();
         WfObject *old = cell->ob_ref;
-        cell->ob_ref = wf_stackref_to_obj_steal(v);
+        cell->ob_ref = ev_to_obj_steal(v);
         if (old)
             ESCAPING_CALL(wf_decref(old));
         DISPATCH();
@@ -778,10 +807,10 @@ dispatch_opcode:
                 goto error;
             if (r) {
                 /* (obj -- meth self): the owner becomes self. */
-                POKE(1, wf_stackref_steal(attr));
+                POKE(1, ev_steal(attr));
                 PUSH(owner);
             } else {
-                POKE(1, wf_stackref_steal(attr));
+                POKE(1, ev_steal(attr));
                 PUSH(WF_STACKREF_NULL);
                 CLOSE(owner);
             }
@@ -789,7 +818,7 @@ dispatch_opcode:
             ESCAPING_CALL(attr = wf_object_getattr(OBJ(owner), name));
             if (attr == NULL)
                 goto error;
-            REPLACE_INPUTS(1, wf_stackref_steal(attr));
+            REPLACE_INPUTS(1, ev_steal(attr));
         }
         DISPATCH();
     }
@@ -824,12 +853,12 @@ dispatch_opcode:
             wf_err_set_string(wf_exc_NameError, "__build_class__ not found");
             goto error;
         }
-        PUSH(wf_stackref_steal(bc));
+        PUSH(ev_steal(bc));
         DISPATCH();
     }
 
     TARGET(LOAD_ASSERTION_ERROR) {
-        PUSH(wf_stackref_new(wf_exc_AssertionError));
+        PUSH(ev_new(wf_exc_AssertionError));
         DISPATCH();
     }
 
@@ -850,9 +879,9 @@ dispatch_opcode:
             goto error;
         WfStackRef *items = stack_pointer - oparg;
         for (int i = 0; i < oparg; i++)
-            WF_TUPLE_SET_ITEM(t, i, wf_stackref_to_obj_steal(items[i]));
+            WF_TUPLE_SET_ITEM(t, i, ev_to_obj_steal(items[i]));
         STACK_SHRINK(oparg);
-        PUSH(wf_stackref_steal(t));
+        PUSH(ev_steal(t));
         DISPATCH();
     }
 
@@ -863,9 +892,9 @@ dispatch_opcode:
             goto error;
         WfStackRef *items = stack_pointer - oparg;
         for (int i = 0; i < oparg; i++)
-            WF_LIST_SET_ITEM(l, i, wf_stackref_to_obj_steal(items[i]));
+            WF_LIST_SET_ITEM(l, i, ev_to_obj_steal(items[i]));
         STACK_SHRINK(oparg);
-        PUSH(wf_stackref_steal(l));
+        PUSH(ev_steal(l));
         DISPATCH();
     }
 
@@ -884,7 +913,7 @@ dispatch_opcode:
         HOLD_SP();
         if (r < 0)
             goto error;
-        REPLACE_INPUTS(oparg, wf_stackref_steal(s));
+        REPLACE_INPUTS(oparg, ev_steal(s));
         DISPATCH();
     }
 
@@ -903,7 +932,7 @@ dispatch_opcode:
         HOLD_SP();
         if (r < 0)
             goto error;
-        REPLACE_INPUTS(2 * oparg, wf_stackref_steal(d));
+        REPLACE_INPUTS(2 * oparg, ev_steal(d));
         DISPATCH();
     }
 
@@ -926,7 +955,7 @@ dispatch_opcode:
         HOLD_SP();
         if (r < 0)
             goto error;
-        REPLACE_INPUTS(oparg + 1, wf_stackref_steal(d));
+        REPLACE_INPUTS(oparg + 1, ev_steal(d));
         DISPATCH();
     }
 
@@ -935,7 +964,7 @@ dispatch_opcode:
         ESCAPING_CALL(s = wf_eval_build_string(stack_pointer - oparg, oparg));
         if (s == NULL)
             goto error;
-        REPLACE_INPUTS(oparg, wf_stackref_steal(s));
+        REPLACE_INPUTS(oparg, ev_steal(s));
         DISPATCH();
     }
 
@@ -946,7 +975,7 @@ dispatch_opcode:
         ESCAPING_CALL(s = wf_slice_new(start, stop, step));
         if (s == NULL)
             goto error;
-        REPLACE_INPUTS(oparg, wf_stackref_steal(s));
+        REPLACE_INPUTS(oparg, ev_steal(s));
         DISPATCH();
     }
 
@@ -1032,7 +1061,7 @@ dispatch_opcode:
         if (items) {
             STACK_SHRINK(1);
             for (int i = oparg - 1; i >= 0; i--)
-                PUSH(wf_stackref_new(items[i]));
+                PUSH(ev_new(items[i]));
             CLOSE(seq);
             DISPATCH();
         }
@@ -1067,7 +1096,7 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_eval_format_value(OBJ(PEEK(1 + have_spec)), oparg & 3, spec));
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(1 + have_spec, wf_stackref_steal(res));
+        REPLACE_INPUTS(1 + have_spec, ev_steal(res));
         DISPATCH();
     }
 
@@ -1091,7 +1120,7 @@ dispatch_opcode:
         HOLD_SP();
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(1, wf_stackref_steal(res));
+        REPLACE_INPUTS(1, ev_steal(res));
         DISPATCH();
     }
 
@@ -1206,7 +1235,7 @@ dispatch_opcode:
         HOLD_SP();
         if (res == NULL)
             goto error;
-        REPLACE_INPUTS(3 + has_kw, wf_stackref_steal(res));
+        REPLACE_INPUTS(3 + has_kw, ev_steal(res));
         CHECK_EVAL_BREAKER();
         DISPATCH();
     }
@@ -1223,7 +1252,7 @@ dispatch_opcode:
                                                    extra[2], extra[3]));
         if (func == NULL)
             goto error;
-        REPLACE_INPUTS(n + 1, wf_stackref_steal(func));
+        REPLACE_INPUTS(n + 1, ev_steal(func));
         DISPATCH();
     }
 
@@ -1232,7 +1261,7 @@ dispatch_opcode:
         ESCAPING_CALL(m = wf_eval_import_name(frame, GETNAME(oparg), OBJ(PEEK(1)), OBJ(PEEK(2))));
         if (m == NULL)
             goto error;
-        REPLACE_INPUTS(2, wf_stackref_steal(m));
+        REPLACE_INPUTS(2, ev_steal(m));
         DISPATCH();
     }
 
@@ -1241,7 +1270,7 @@ dispatch_opcode:
         ESCAPING_CALL(x = wf_eval_import_from(OBJ(PEEK(1)), GETNAME(oparg)));
         if (x == NULL)
             goto error;
-        PUSH(wf_stackref_steal(x));
+        PUSH(ev_steal(x));
         DISPATCH();
     }
 
@@ -1272,7 +1301,7 @@ dispatch_opcode:
             if (wf_int_check(lasti))
                 frame->instr_ptr = frame->bytecode + wf_int_compact_value(lasti);
         }
-        wf_err_set_raised(wf_stackref_to_obj_steal(exc));
+        wf_err_set_raised(ev_to_obj_steal(exc));
         goto exception_unwind;
     }
 
@@ -1281,7 +1310,7 @@ dispatch_opcode:
         WfErrStackItem *ei = ts->exc_info;
         WfObject *prev = ei->exc_value;
         ei->exc_value = wf_stackref_to_obj_new(exc);
-        POKE(1, prev ? wf_stackref_steal(prev) : wf_stackref_immortal(WF_NONE));
+        POKE(1, prev ? ev_steal(prev) : wf_stackref_immortal(WF_NONE));
         PUSH(exc);
         DISPATCH();
     }
@@ -1290,7 +1319,7 @@ dispatch_opcode:
         WfStackRef prev = POP();
         WfErrStackItem *ei = ts->exc_info;
         WfObject *old = ei->exc_value;
-        ei->exc_value = OBJ(prev) == WF_NONE ? NULL : wf_stackref_to_obj_steal(prev);
+        ei->exc_value = OBJ(prev) == WF_NONE ? NULL : ev_to_obj_steal(prev);
         if (old)
             ESCAPING_CALL(wf_decref(old));
         DISPATCH();
@@ -1313,8 +1342,8 @@ dispatch_opcode:
         ESCAPING_CALL(res = wf_eval_before_with(OBJ(mgr), &exit));
         if (res == NULL)
             goto error;
-        POKE(1, wf_stackref_steal(exit));
-        PUSH(wf_stackref_steal(res));
+        POKE(1, ev_steal(exit));
+        PUSH(ev_steal(res));
         CLOSE(mgr);
         DISPATCH();
     }
@@ -1327,7 +1356,7 @@ dispatch_opcode:
                                                  NULL));
         if (res == NULL)
             goto error;
-        PUSH(wf_stackref_steal(res));
+        PUSH(ev_steal(res));
         DISPATCH();
     }
 
@@ -1344,6 +1373,45 @@ unknown_opcode:
     wf_err_format(wf_exc_SystemError, "unknown opcode %d", opcode);
     goto error;
 
+    /* ---- BINARY_OP: str + str ---- */
+binary_op_str_concat: {
+    /* Two exact strs, the left one held by a counted stack slot. CPython's
+     * trick for `s += t` / `s = s + t` loops: when the next instruction
+     * stores the result into the local that holds the left operand, that
+     * local's reference is dropped first, so the stack's reference is the
+     * only one and wf_str_concat_inplace can grow the string in place
+     * (linear instead of quadratic). On failure the local stays unbound, as
+     * in CPython. */
+    WfStackRef ls = PEEK(2), rs = PEEK(1);
+    int target = -1;
+    if (next_instr->op.opcode == STORE_FAST && wf_stackref_is(LOCAL(next_instr->op.arg), ls)) {
+        target = next_instr->op.arg;
+        WfStackRef old = LOCAL(target);
+        LOCAL(target) = WF_STACKREF_NULL;
+        CLOSE(old);   /* never the last reference: the stack slot holds one */
+    }
+    /* The left reference moves to concat (which may move the object):
+     * its slot is emptied first so the stack never holds a stale pointer. */
+    WfObject *left = OBJ(ls);
+    POKE(2, WF_STACKREF_NULL);
+    int r;
+    ESCAPING_CALL(r = wf_str_concat_inplace(&left, OBJ(rs)));
+    if (r < 0)
+        goto error;
+    if (target >= 0) {
+        /* Do the STORE_FAST here (the local is empty) and skip it. */
+        LOCAL(target) = ev_steal(left);
+        STACK_SHRINK(2);
+        CLOSE(rs);
+        next_instr += 1 + WF_CACHE_STORE_FAST;
+    } else {
+        POKE(2, ev_steal(left));
+        STACK_SHRINK(1);
+        CLOSE(rs);
+    }
+    DISPATCH();
+}
+
     /* ---- calls (CALL and CALL_KW) ---- */
 call_common: {
     WfObject *callable;
@@ -1354,8 +1422,8 @@ call_common: {
         /* A bound method: call its function with self first. */
         WfMethodObject *m = (WfMethodObject *)OBJ(callable_p[0]);
         WfStackRef old = callable_p[0];
-        callable_p[1] = wf_stackref_new(m->im_self);
-        callable_p[0] = wf_stackref_new(m->im_func);
+        callable_p[1] = ev_new(m->im_self);
+        callable_p[0] = ev_new(m->im_func);
         CLOSE(old);
         call_args--;
         call_total++;
@@ -1388,7 +1456,7 @@ call_common: {
                 stack_pointer = callable_p + 1;
                 SYNC_SP();
                 wf_frame_clear_and_pop(ts, nf);
-                wf_stackref_xclose(kw);
+                ev_close(kw);
                 HOLD_SP();
                 goto error;
             }
@@ -1396,8 +1464,8 @@ call_common: {
         WfStackRef fn = callable_p[0];
         stack_pointer = callable_p;
         SYNC_SP();
-        wf_stackref_close(fn);   /* the new frame holds the function */
-        wf_stackref_xclose(kw);
+        ev_close(fn);   /* the new frame holds the function */
+        ev_close(kw);
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         nf->previous = frame;
         ts->current_frame = nf;
@@ -1425,7 +1493,7 @@ call_common: {
         wf_mem_free(argv);
     if (res == NULL)
         goto error;
-    REPLACE_INPUTS((int)(stack_pointer - callable_p), wf_stackref_steal(res));
+    REPLACE_INPUTS((int)(stack_pointer - callable_p), ev_steal(res));
     CHECK_EVAL_BREAKER();
     DISPATCH();
 }
@@ -1433,7 +1501,7 @@ call_common: {
     /* ---- leaving a frame ---- */
 do_return: {
     /* A counted reference: the value must survive the frame's teardown. */
-    WfObject *res = wf_stackref_to_obj_steal(retval);
+    WfObject *res = ev_to_obj_steal(retval);
     WfFrame *prev = frame->previous;
     SYNC_SP();
     /* (After RETURN_GENERATOR the husk has no code: nothing to check.) */
@@ -1457,7 +1525,7 @@ do_return: {
     frame = prev;
     next_instr = frame->instr_ptr + frame->return_offset;
     stack_pointer = frame->stackpointer;
-    PUSH(wf_stackref_steal(res));
+    PUSH(ev_steal(res));
     DISPATCH();
 }
 
@@ -1489,9 +1557,9 @@ exception_unwind: {
             wf_err_clear();
             lasti = WF_NONE;
         }
-        PUSH(wf_stackref_steal(lasti));
+        PUSH(ev_steal(lasti));
     }
-    PUSH(wf_stackref_steal(exc));
+    PUSH(ev_steal(exc));
     next_instr = frame->bytecode + h->target;
     DISPATCH();
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/eval_internal.h"
+#include "threads/threads.h"
 
 /* ---- argument errors (CPython 3.11 ceval.c) -------------------------------- */
 
@@ -368,8 +369,13 @@ WfObject *wf_eval_get_locals(void) {
 }
 
 int wf_handle_eval_breaker(WfThreadState *ts) {
-    /* Nothing handles the bits yet (stop-the-world, GC, merges come with
-     * threads/ and gc/): clear them so the loop stops asking. */
-    atomic_store_explicit(&ts->eval_breaker, 0, memory_order_relaxed);
+    /* threads/ handles (and clears) stop-the-world, refcount merges and
+     * QSBR reports; the other bits have no handler yet: clear them so the
+     * loop stops asking, keeping threads/ bits set again meanwhile. */
+    if (wf_threads_handle_breaker(ts) < 0)
+        return -1;
+    atomic_fetch_and_explicit(&ts->eval_breaker,
+                              WF_BREAKER_STOP_THE_WORLD | WF_BREAKER_MERGE_REFS | WF_BREAKER_QSBR,
+                              memory_order_relaxed);
     return 0;
 }

@@ -196,6 +196,9 @@ fail:
 
 WfObject *wf_eval_format_value(WfObject *v, int conversion, WfObject *spec) {
     WfObject *conv = NULL;
+    /* f"{i}" / f"{i!s}" on an exact int: str(i) without format()'s lookups. */
+    if (spec == NULL && (conversion == 0 || conversion == 1) && wf_int_check_exact(v))
+        return wf_int_format(v, 10);
     switch (conversion) {
     case 1: conv = wf_object_str(v); break;
     case 2: conv = wf_object_repr(v); break;

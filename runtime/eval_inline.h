@@ -9,6 +9,23 @@
 
 #include "runtime/frame.h"
 
+/* ---- stack reference operations, always inlined ---------------------------
+ * wf_eval_frame is too large for GCC's inliner, which then leaves the small
+ * refcounting helpers of stackref.h / object.h as calls on the hottest paths
+ * (LOAD_FAST's increment, every close). These wrappers force them inline
+ * (flatten pulls in the helpers they call). Same semantics as stackref.h. */
+#ifndef WF_EV_NO_FORCE_INLINE
+#define EV_INLINE static inline __attribute__((always_inline, flatten))
+#else
+#define EV_INLINE static inline
+#endif
+
+EV_INLINE WfStackRef ev_dup(WfStackRef r) { return wf_stackref_dup(r); }
+EV_INLINE WfStackRef ev_new(WfObject *o) { return wf_stackref_new(o); }
+EV_INLINE void ev_close(WfStackRef r) { wf_stackref_xclose(r); }
+EV_INLINE WfStackRef ev_steal(WfObject *o) { return wf_stackref_steal(o); }
+EV_INLINE WfObject *ev_to_obj_steal(WfStackRef r) { return wf_stackref_to_obj_steal(r); }
+
 /* ---- fast paths for BINARY_OP / COMPARE_OP -------------------------------- */
 
 static inline bool both_compact_ints(WfObject *a, WfObject *b) {
@@ -66,29 +83,37 @@ static inline int int_binop(int64_t a, int64_t b, int op, WfObject **res) {
     return 1;
 }
 
-static inline int float_binop(double a, double b, int op, WfObject **res) {
-    double r;
+/* 1 with *r set when op on two floats needs no call (no error possible). */
+static inline int float_binop_value(double a, double b, int op, double *r) {
     switch (op) {
-    case WF_NB_ADD: case WF_NB_INPLACE_ADD: r = a + b; break;
-    case WF_NB_SUBTRACT: case WF_NB_INPLACE_SUBTRACT: r = a - b; break;
-    case WF_NB_MULTIPLY: case WF_NB_INPLACE_MULTIPLY: r = a * b; break;
+    case WF_NB_ADD: case WF_NB_INPLACE_ADD: *r = a + b; return 1;
+    case WF_NB_SUBTRACT: case WF_NB_INPLACE_SUBTRACT: *r = a - b; return 1;
+    case WF_NB_MULTIPLY: case WF_NB_INPLACE_MULTIPLY: *r = a * b; return 1;
     case WF_NB_TRUE_DIVIDE: case WF_NB_INPLACE_TRUE_DIVIDE:
         if (b == 0.0) return 0;
-        r = a / b;
-        break;
+        *r = a / b;
+        return 1;
     default:
         return 0;
     }
-    *res = wf_float_from_double(r);
-    return 1;
 }
 
 static inline int fast_binop(WfObject *a, WfObject *b, int op, WfObject **res) {
     if (both_compact_ints(a, b))
         return int_binop(wf_int_compact_value(a), wf_int_compact_value(b), op, res);
-    if (WF_TYPE(a) == &wf_float_type && WF_TYPE(b) == &wf_float_type)
-        return float_binop(WF_FLOAT_VALUE(a), WF_FLOAT_VALUE(b), op, res);
     return 0;
+}
+
+/* Whether the stack slot r holds the only reference to an exact float that
+ * no other thread can see, so a float result may be written into it instead
+ * of allocating: counted (untagged) slot, local count 1 owned by this thread,
+ * no shared references, never published into a container (a lock-free
+ * reader could still hold its pointer) — see lockfree.h. */
+static inline bool float_slot_reusable(WfStackRef r) {
+    WfObject *o = (WfObject *)r.bits;
+    return !wf_stackref_is_tagged(r) && wf_ref_local_load(o) == 1 && wf_is_owned_by_current_thread(o) &&
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0 &&
+           (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE) == 0;
 }
 
 /* -1 when not a fast case, else the comparison's truth. */
@@ -150,20 +175,20 @@ static inline WfStackRef *replace_inputs(WfFrame *frame, WfStackRef *sp, int n, 
 }
 
 /* The common arities of replace_inputs, without the loop. */
-static inline WfStackRef *replace_inputs1(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
+EV_INLINE WfStackRef *replace_inputs1(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
     WfStackRef a = sp[-1];
     sp[-1] = res;
     frame->stackpointer = sp;
-    wf_stackref_xclose(a);
+    ev_close(a);
     return sp;
 }
 
-static inline WfStackRef *replace_inputs2(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
+EV_INLINE WfStackRef *replace_inputs2(WfFrame *frame, WfStackRef *sp, WfStackRef res) {
     WfStackRef a = sp[-2], b = sp[-1];
     sp[-2] = res;
     frame->stackpointer = sp - 1;
-    wf_stackref_xclose(a);
-    wf_stackref_xclose(b);
+    ev_close(a);
+    ev_close(b);
     return sp - 1;
 }
 

@@ -26,6 +26,8 @@ typedef struct BuiltinModule {
 static const BuiltinModule builtin_modules[] = {
     {"math", wf_math_init},
     {"time", wf_time_init},
+    {"_thread", wf_thread_module_init},
+    {"os", wf_os_init},
     {NULL, NULL},
 };
 

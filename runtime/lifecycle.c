@@ -14,6 +14,7 @@
 
 #include "compiler/compiler.h"
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 static int register_module(WfObject *modules, const char *name, WfObject *module) {
     if (module == NULL)
@@ -95,6 +96,9 @@ static void shutdown_threading(void) {
 void wf_runtime_finalize(void) {
     shutdown_threading();
     flush_std_streams();
+    /* Daemon threads may still be running: freeze them (they stay suspended
+     * until the process exits) so none touches objects during exit. */
+    wf_stop_the_world();
     /* Objects are reclaimed by process exit; tearing the heap down piecewise
      * would only cost time (CPython skips most of it too). */
 }

@@ -47,6 +47,8 @@ typedef WfObject *(*wf_module_initfunc)(void);
 WfObject *wf_sys_init(void);      /* modules/sys.c */
 WfObject *wf_math_init(void);     /* modules/math.c */
 WfObject *wf_time_init(void);     /* modules/time.c */
+WfObject *wf_thread_module_init(void); /* modules/thread_module.c: _thread */
+WfObject *wf_os_init(void);       /* modules/os_module.c: a minimal os */
 WfObject *wf_builtins_init(void); /* builtins.c */
 /* sys.stdout / sys.stderr as objects (borrowed; may be NULL early in start-up). */
 WfObject *wf_sys_get_object(const char *name);

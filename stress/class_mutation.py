@@ -1,12 +1,12 @@
 # A class's methods and attributes replaced (setattr on the class and on a
 # subclass) while other threads call them through instances: each call
 # returns one of the installed versions' results.
-# defaults: 100000 4
+# defaults: 300000 4
 # expect: ok class_mutation calls
 # expect: ok class_mutation final
 from _stresslib import Stress
 
-S = Stress("class_mutation", 100000, 4)
+S = Stress("class_mutation", 300000, 4)
 N, M = S.threads, S.iters
 
 

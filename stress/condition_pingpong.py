@@ -1,13 +1,13 @@
 # Condition-based token ring between N threads for M rounds, then an Event
 # ping-pong between two threads, then a Barrier: exact order of turns.
-# defaults: 3000 4
+# defaults: 10000 4
 # expect: ok condition_pingpong ring
 # expect: ok condition_pingpong events
 # expect: ok condition_pingpong barrier
 import threading
 from _stresslib import Stress
 
-S = Stress("condition_pingpong", 3000, 4)
+S = Stress("condition_pingpong", 10000, 4)
 N, M = max(2, S.threads), S.iters
 cond = threading.Condition()
 turn = [0]

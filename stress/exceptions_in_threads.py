@@ -3,6 +3,7 @@
 # uncaught exception reach threading.excepthook (and, with the default hook,
 # print a traceback on stderr, which the runner ignores) and the program goes on.
 # defaults: 50000 4
+# stderr: allowed
 # expect: ok exceptions_in_threads caught
 # expect: ok exceptions_in_threads exc_info
 # expect: ok exceptions_in_threads excepthook

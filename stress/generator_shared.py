@@ -1,13 +1,13 @@
 # One generator shared by threads calling next(): a thread may get
 # "ValueError: generator already executing" (counted, not an error), but every
 # item is consumed exactly once overall; send()/close() races likewise.
-# defaults: 50000 4
+# defaults: 100000 4
 # expect: ok generator_shared next
 # expect: ok generator_shared yield_from
 # expect: ok generator_shared close
 from _stresslib import Stress
 
-S = Stress("generator_shared", 50000, 4)
+S = Stress("generator_shared", 100000, 4)
 N, M = S.threads, S.iters
 RUNNING = "generator already executing"
 

@@ -2,7 +2,7 @@
 # chain) shared by threads calling next(): built-in iterators are atomic, so
 # every item is produced exactly once overall.  A dict iterator whose dict
 # changes size raises RuntimeError in every thread that uses it afterwards.
-# defaults: 40000 4
+# defaults: 300000 4
 # expect: ok iterator_shared list
 # expect: ok iterator_shared tuple
 # expect: ok iterator_shared dict
@@ -14,7 +14,7 @@
 # expect: ok iterator_shared dict_resized
 from _stresslib import Stress
 
-S = Stress("iterator_shared", 40000, 4)
+S = Stress("iterator_shared", 300000, 4)
 N, M = S.threads, S.iters
 
 

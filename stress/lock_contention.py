@@ -1,6 +1,6 @@
 # Heavily contended Lock / RLock / Semaphore / BoundedSemaphore: exact totals,
 # mutual exclusion, RLock recursion, non-blocking and timed acquires.
-# defaults: 50000 4
+# defaults: 100000 4
 # expect: ok lock_contention lock
 # expect: ok lock_contention rlock
 # expect: ok lock_contention try_acquire
@@ -8,7 +8,7 @@
 import threading
 from _stresslib import Stress
 
-S = Stress("lock_contention", 50000, 4)
+S = Stress("lock_contention", 100000, 4)
 N, M = S.threads, S.iters
 lock = threading.Lock()
 count = 0

@@ -2,7 +2,7 @@
 # _thread.start_new_thread, daemon threads); each allocates and hands a value
 # back through a list slot; threading.local stays per thread.
 # ITERATIONS = number of threads in all; THREADS = threads per wave.
-# defaults: 2000 8
+# defaults: 1500 8
 # expect: ok thread_churn threading
 # expect: ok thread_churn _thread
 # expect: ok thread_churn local
@@ -10,7 +10,7 @@ import threading
 import _thread
 from _stresslib import Stress
 
-S = Stress("thread_churn", 2000, 8)
+S = Stress("thread_churn", 1500, 8)
 W = S.threads
 WAVES = (S.iters + W - 1) // W
 TOTAL = WAVES * W

@@ -5,15 +5,22 @@
  *    wf_tstate_new_current() until wf_tstate_delete_current().
  *  - The registry (interp->threads) lists every live thread state; it is
  *    changed only under registry_mutex (thread start and exit are rare).
+ *    A state enters it DETACHED and leaves it DETACHED (or SUSPENDED), so
+ *    stop-the-world (attach.c) only ever sees states that follow the
+ *    attach protocol.
+ *  - A thread touches no object after wf_brc_unregister() in
+ *    wf_tstate_delete_current(): from then on other threads may merge the
+ *    objects it still owns (brc.c).
  *  - c_stack_limit is the lowest address the C stack may reach before
  *    wf_enter_recursive_call() refuses with RecursionError, leaving a margin
  *    large enough for the deepest non-recursive C path (printing, errors).
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "runtime/objects/objects.h"
-#include "threads/tstate.h"
+#include "threads/threads.h"
 
 _Thread_local WfThreadState *wf_tstate_current;
 WfInterpreter wf_main_interpreter;
@@ -36,6 +43,12 @@ static char *compute_c_stack_limit(void) {
     return (char *)stack_addr + WF_C_STACK_MARGIN;
 }
 
+void wf_registry_lock(void) { pthread_mutex_lock(&registry_mutex); }
+void wf_registry_unlock(void) { pthread_mutex_unlock(&registry_mutex); }
+
+/* Thread states are added DETACHED (SUSPENDED while a stop-the-world is in
+ * progress, attach.c), so a stop-the-world requester never waits for a
+ * thread that has not started running yet. */
 static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
     pthread_mutex_lock(&registry_mutex);
     ts->next = interp->threads;
@@ -58,6 +71,9 @@ static void registry_remove(WfThreadState *ts) {
     pthread_mutex_unlock(&registry_mutex);
 }
 
+/* Serial numbers are never reused (unlike thread ids and TLS addresses). */
+static _Atomic(uint64_t) next_serial = 1;
+
 WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
     WfThreadState *ts = calloc(1, sizeof(*ts));
     if (ts == NULL)
@@ -69,9 +85,16 @@ WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
     ts->recursion_remaining = interp->recursion_limit;
     ts->c_stack_limit = compute_c_stack_limit();
     ts->exc_info = &ts->exc_state;
-    atomic_store_explicit(&ts->status, WF_THREAD_ATTACHED, memory_order_relaxed);
+    ts->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);
+    ts->ident = (unsigned long)pthread_self();
+    ts->native_id = (unsigned long)gettid();
+    atomic_store_explicit(&ts->status, WF_THREAD_DETACHED, memory_order_relaxed);
     wf_tstate_current = ts;
+    wf_brc_register(ts);
+    wf_qsbr_register();
+    wf_qsbr_offline();       /* online again when it attaches */
     registry_add(interp, ts);
+    wf_attach(ts);
     return ts;
 }
 
@@ -79,10 +102,17 @@ void wf_tstate_delete_current(void) {
     WfThreadState *ts = wf_tstate_current;
     if (ts == NULL)
         return;
+    /* Everything that touches objects happens while attached. */
+    WF_CLEAR(ts->current_exception);
+    WF_CLEAR(ts->exc_state.exc_value);
+    wf_thread_local_clear_current(ts);
+    wf_brc_unregister(ts);   /* merges its queue; no refcount work after this */
+    WfThreadState *saved = wf_detach();
+    (void)saved;
+    wf_qsbr_unregister();
     registry_remove(ts);
-    wf_xdecref(ts->current_exception);
-    wf_xdecref(ts->exc_state.exc_value);
     wf_tstate_current = NULL;
+    free(ts->brc_queue);
     free(ts);
 }
 

@@ -30,6 +30,7 @@ typedef struct WfErrStackItem {
 #define WF_BREAKER_ASYNC_EXC       0x4
 #define WF_BREAKER_MERGE_REFS      0x8
 #define WF_BREAKER_SIGNALS         0x10
+#define WF_BREAKER_QSBR            0x20   /* report a quiescent state (threads/qsbr.c's ticker) */
 
 enum WfThreadStatus { WF_THREAD_DETACHED = 0, WF_THREAD_ATTACHED = 1, WF_THREAD_SUSPENDED = 2 };
 
@@ -57,6 +58,21 @@ typedef struct WfThreadState {
     int tlbc_index;                       /* thread-local bytecode index (specialize/tlbc.c); 0 = main copy */
     void *stats;                          /* specialize/stats.c, when -X stats */
     void *thread_object;                  /* threading.Thread, when started by threading */
+
+    /* threads/: the innermost critical section (a WfCriticalSection on the C
+     * stack, critical_section.h); only the owning thread touches it. */
+    void *critical_section;
+    /* Biased refcount merge queue (brc.c): objects other threads dropped
+     * while this thread owns them. Guarded by the brc bucket mutex of
+     * thread_id; brc_next chains the bucket. */
+    WfObject **brc_queue;
+    size_t brc_len, brc_cap;
+    struct WfThreadState *brc_next;
+    bool brc_registered;                  /* in its brc bucket */
+    bool qsbr_registered;                 /* urcu_qsbr_register_thread done */
+    uint64_t serial;                      /* unique per thread state, never reused (_thread._local keys) */
+    unsigned long ident;                  /* _thread.get_ident(): pthread_self() */
+    unsigned long native_id;              /* _thread.get_native_id(): gettid() */
 } WfThreadState;
 
 /* Interpreter-wide state: one per process. */
@@ -79,10 +95,18 @@ extern WfInterpreter wf_main_interpreter;
 
 static inline WfThreadState *wf_tstate_get(void) { return wf_tstate_current; }
 
-/* Creates the calling thread's state and attaches it (thread start, main). */
+/* Creates the calling thread's state, registers it (registry, QSBR, BRC)
+ * and attaches it: it waits while a stop-the-world is in progress. */
 WfThreadState *wf_tstate_new_current(WfInterpreter *interp);
-/* Releases the calling thread's state (thread exit). */
+/* Releases the calling thread's state (thread exit): clears its exception
+ * state, merges its refcount queue, detaches, unregisters and frees it. The
+ * thread must not touch objects afterwards. */
 void wf_tstate_delete_current(void);
+
+/* The registry lock (guards interp->threads and each state's next/prev).
+ * Held only over short loops that never block or touch objects. */
+void wf_registry_lock(void);
+void wf_registry_unlock(void);
 
 /* C stack guard: -1 with RecursionError set when the C stack is nearly full.
  * Call at every recursive C entry (eval, repr, compare, parser). */

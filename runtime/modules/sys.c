@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/frame.h"
 #include "runtime/runtime.h"
 
 static WfObject *sys_exit(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
@@ -87,7 +88,27 @@ static WfObject *sys_print_exception(WfObject *self, WfObject *exc) {
     WF_RETURN_NONE;
 }
 
+/* sys._getframe([depth]): the frame object `depth` calls up the stack. */
+static WfObject *sys_getframe(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (wf_arg_check_positional("_getframe", nargs, 0, 1) < 0)
+        return NULL;
+    long depth = 0;
+    if (nargs == 1) {
+        depth = wf_int_as_long(args[0]);
+        if (depth == -1 && wf_err_occurred())
+            return NULL;
+    }
+    WfFrame *f = wf_tstate_get()->current_frame;
+    while (f && depth-- > 0)
+        f = f->previous;
+    if (f == NULL)
+        return wf_err_format(wf_exc_ValueError, "call stack is not deep enough");
+    WfObject *fo = wf_frame_get_frame_object(f);
+    return fo ? wf_newref(fo) : NULL;
+}
+
 static WfMethodDef sys_methods[] = {
+    {"_getframe", (void *)sys_getframe, WF_METH_FASTCALL, NULL},
     {"_print_exception", (void *)sys_print_exception, WF_METH_O, NULL},
     {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},

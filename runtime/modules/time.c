@@ -1,11 +1,13 @@
 /* time.c — the time module: clocks and sleep.
- * sleep() blocks, so (once threads land) it detaches the thread state first;
- * it is interrupted by nothing but its own end. */
+ * sleep() blocks, so it detaches the thread state while it sleeps (other
+ * threads may stop the world meanwhile); it is interrupted by nothing but
+ * its own end. */
 #include <errno.h>
 #include <math.h>
 #include <time.h>
 
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 static double clock_seconds(clockid_t clock) {
     struct timespec ts;
@@ -43,8 +45,10 @@ static WfObject *time_sleep(WfObject *self, WfObject *arg) {
     if (secs < 0)
         return wf_err_format(wf_exc_ValueError, "sleep length must be non-negative");
     struct timespec req = {.tv_sec = (time_t)secs, .tv_nsec = (long)((secs - floor(secs)) * 1e9)};
+    WF_BEGIN_ALLOW_THREADS
     while (nanosleep(&req, &req) != 0 && errno == EINTR) {
     }
+    WF_END_ALLOW_THREADS
     WF_RETURN_NONE;
 }
 

@@ -5,12 +5,22 @@
  *
  * Invariants: ob_bytes holds ob_size bytes plus a NUL within `allocated`
  * bytes (ob_bytes may be NULL when allocated == 0). All mutations go
- * through ba_resize / the few functions below, so the object's critical
- * section can later be taken in one place.
+ * through ba_resize / the few functions below.
+ *
+ * Threads (docs/containers-threads.md): every slot and method of this file
+ * runs in the bytearray's critical section (the *_lock_held functions; the
+ * public names at the bottom of each group lock), and in the other
+ * operand's too when it is a bytearray. A buffer that is replaced is never
+ * reallocated in place: ba_resize copies into a new one and retires the old
+ * one through QSBR, so the read-only methods shared with bytes
+ * (bytes_methods.c), which read through wf_bytearray_as_data without the
+ * section, never read freed memory (they may see bytes written meanwhile).
  */
 #include <string.h>
 
 #include "runtime/objects/str_impl.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 typedef struct WfByteArrayObject {
     WF_OBJECT_VAR_HEAD;        /* ob_size = length */
@@ -24,11 +34,15 @@ bool wf_bytearray_check(WfObject *o) {
     return WF_TYPE(o) == &wf_bytearray_type || wf_type_is_subtype(WF_TYPE(o), &wf_bytearray_type);
 }
 
+/* Lock-free readers: the size first, then the buffer (a buffer is at least
+ * as long as any size published before it, partner: ba_resize's order). */
 int wf_bytearray_as_data(WfObject *o, const char **data, wf_ssize_t *len) {
     if (!wf_bytearray_check(o))
         return -1;
-    *data = BA(o)->ob_bytes ? BA(o)->ob_bytes : "";
-    *len = WF_SIZE(o);
+    wf_ssize_t n = __atomic_load_n(&BA(o)->ob_base.ob_size, __ATOMIC_ACQUIRE);
+    char *b = __atomic_load_n(&BA(o)->ob_bytes, __ATOMIC_ACQUIRE);
+    *data = b ? b : "";
+    *len = b ? n : 0;
     return 0;
 }
 
@@ -39,18 +53,27 @@ static int ba_resize(WfObject *o, wf_ssize_t n) {
         wf_err_no_memory();
         return -1;
     }
+    wf_ssize_t len = WF_SIZE(o);
     if (n + 1 > b->allocated || n + 1 < b->allocated / 4) {
         wf_ssize_t cap = n + 1 + (n >> 3) + (n < 9 ? 3 : 6);  /* CPython-like over-allocation */
-        char *nb = wf_mem_realloc(b->ob_bytes, (size_t)cap);
+        char *nb = wf_mem_malloc((size_t)cap);
         if (nb == NULL) {
             wf_err_no_memory();
             return -1;
         }
-        b->ob_bytes = nb;
+        if (b->ob_bytes != NULL)
+            memcpy(nb, b->ob_bytes, (size_t)(len < n ? len : n));
+        char *old = b->ob_bytes;
+        wf_ssize_t oldcap = b->allocated;
+        /* Shrinking: the size first; growing: the buffer first. */
+        if (n < len)
+            __atomic_store_n(&b->ob_base.ob_size, n, __ATOMIC_RELEASE);
+        __atomic_store_n(&b->ob_bytes, nb, __ATOMIC_RELEASE);
         b->allocated = cap;
+        wf_objects_retire_buffer(old, (size_t)oldcap);
     }
-    WF_SET_SIZE(o, n);
     b->ob_bytes[n] = '\0';
+    __atomic_store_n(&b->ob_base.ob_size, n, __ATOMIC_RELEASE);
     return 0;
 }
 
@@ -84,7 +107,7 @@ static WfObject *ba_new(WfTypeObject *type, WfObject *args, WfObject *kwargs) {
 }
 
 /* bytearray(source=b'', encoding=None, errors=None) */
-static int ba_init(WfObject *self, WfObject *args, WfObject *kwargs) {
+static int ba_init_lock_held(WfObject *self, WfObject *args, WfObject *kwargs) {
     static const char *const names[] = {"source", "encoding", "errors"};
     WfObject *a[3] = {NULL, NULL, NULL};
     wf_ssize_t nargs = args ? WF_TUPLE_SIZE(args) : 0;
@@ -119,7 +142,7 @@ static int ba_init(WfObject *self, WfObject *args, WfObject *kwargs) {
     return 0;
 }
 
-static WfObject *ba_repr(WfObject *o) {
+static WfObject *ba_repr_lock_held(WfObject *o) {
     const char *d = NULL;
     wf_ssize_t n = 0;
     wf_bytearray_as_data(o, &d, &n);
@@ -128,7 +151,7 @@ static WfObject *ba_repr(WfObject *o) {
     return wf_bytes_repr_data(prefix, d, n, ")", 2);
 }
 
-static WfObject *ba_richcompare(WfObject *a, WfObject *b, int op) {
+static WfObject *ba_richcompare_lock_held(WfObject *a, WfObject *b, int op) {
     const char *da, *db;
     wf_ssize_t la, lb;
     if (wf_bytes_like_data(a, &da, &la) < 0 || wf_bytes_like_data(b, &db, &lb) < 0)
@@ -145,9 +168,8 @@ static WfObject *ba_richcompare(WfObject *a, WfObject *b, int op) {
 
 /* ---- sequence protocol ------------------------------------------------- */
 
-static wf_ssize_t ba_length(WfObject *o) { return WF_SIZE(o); }
 
-static WfObject *ba_concat(WfObject *a, WfObject *b) {
+static WfObject *ba_concat_lock_held(WfObject *a, WfObject *b) {
     const char *da, *db;
     wf_ssize_t la, lb;
     if (wf_bytes_like_data(a, &da, &la) < 0 || wf_bytes_like_data(b, &db, &lb) < 0)
@@ -165,7 +187,7 @@ static WfObject *ba_concat(WfObject *a, WfObject *b) {
     return r;
 }
 
-static WfObject *ba_inplace_concat(WfObject *a, WfObject *b) {
+static WfObject *ba_inplace_concat_lock_held(WfObject *a, WfObject *b) {
     const char *db;
     wf_ssize_t lb, la = WF_SIZE(a);
     if (wf_bytes_like_data(b, &db, &lb) < 0)
@@ -183,7 +205,7 @@ static WfObject *ba_inplace_concat(WfObject *a, WfObject *b) {
     return wf_newref(a);
 }
 
-static WfObject *ba_repeat(WfObject *o, wf_ssize_t n) {
+static WfObject *ba_repeat_lock_held(WfObject *o, wf_ssize_t n) {
     wf_ssize_t len = WF_SIZE(o);
     if (n < 0)
         n = 0;
@@ -199,7 +221,7 @@ static WfObject *ba_repeat(WfObject *o, wf_ssize_t n) {
     return r;
 }
 
-static WfObject *ba_inplace_repeat(WfObject *o, wf_ssize_t n) {
+static WfObject *ba_inplace_repeat_lock_held(WfObject *o, wf_ssize_t n) {
     wf_ssize_t len = WF_SIZE(o);
     if (n < 0)
         n = 0;
@@ -212,7 +234,7 @@ static WfObject *ba_inplace_repeat(WfObject *o, wf_ssize_t n) {
     return wf_newref(o);
 }
 
-static WfObject *ba_item(WfObject *o, wf_ssize_t i) {
+static WfObject *ba_item_lock_held(WfObject *o, wf_ssize_t i) {
     if (i < 0 || i >= WF_SIZE(o)) {
         wf_err_set_string(wf_exc_IndexError, "bytearray index out of range");
         return NULL;
@@ -220,14 +242,14 @@ static WfObject *ba_item(WfObject *o, wf_ssize_t i) {
     return wf_int_from_int64((unsigned char)BA(o)->ob_bytes[i]);
 }
 
-static WfObject *ba_subscript(WfObject *o, WfObject *key) {
+static WfObject *ba_subscript_lock_held(WfObject *o, WfObject *key) {
     if (wf_index_check(key)) {
         wf_ssize_t i = wf_number_as_ssize(key, wf_exc_IndexError);
         if (i == -1 && wf_err_occurred())
             return NULL;
         if (i < 0)
             i += WF_SIZE(o);
-        return ba_item(o, i);
+        return ba_item_lock_held(o, i);
     }
     if (wf_slice_check(key)) {
         wf_ssize_t start, stop, step;
@@ -286,7 +308,6 @@ static int ba_ass_slice(WfObject *o, WfObject *key, WfObject *value) {
     wf_ssize_t start, stop, step;
     if (wf_slice_unpack(key, &start, &stop, &step) < 0)
         return -1;
-    wf_ssize_t count = wf_slice_adjust_indices(WF_SIZE(o), &start, &stop, step);
     char *tmp = NULL;
     wf_ssize_t n = 0;
     if (value != NULL) {
@@ -306,6 +327,9 @@ static int ba_ass_slice(WfObject *o, WfObject *key, WfObject *value) {
             return -1;
         }
     }
+    /* After collecting the value: that ran Python code, which may have
+     * resized the bytearray (or let another thread do it). */
+    wf_ssize_t count = wf_slice_adjust_indices(WF_SIZE(o), &start, &stop, step);
     int rc = 0;
     if (step == 1) {
         if (stop < start)
@@ -339,7 +363,7 @@ static int ba_ass_slice(WfObject *o, WfObject *key, WfObject *value) {
     return rc;
 }
 
-static int ba_ass_subscript(WfObject *o, WfObject *key, WfObject *value) {
+static int ba_ass_subscript_lock_held(WfObject *o, WfObject *key, WfObject *value) {
     if (wf_index_check(key)) {
         wf_ssize_t i = wf_number_as_ssize(key, wf_exc_IndexError);
         if (i == -1 && wf_err_occurred())
@@ -365,16 +389,16 @@ static int ba_ass_subscript(WfObject *o, WfObject *key, WfObject *value) {
     return -1;
 }
 
-static int ba_ass_item(WfObject *o, wf_ssize_t i, WfObject *value) {
+static int ba_ass_item_lock_held(WfObject *o, wf_ssize_t i, WfObject *value) {
     WfObject *k = wf_int_from_ssize(i);
     if (k == NULL)
         return -1;
-    int r = ba_ass_subscript(o, k, value);
+    int r = ba_ass_subscript_lock_held(o, k, value);
     wf_decref(k);
     return r;
 }
 
-static int ba_contains(WfObject *o, WfObject *x) {
+static int ba_contains_lock_held(WfObject *o, WfObject *x) {
     const char *d = BA(o)->ob_bytes ? BA(o)->ob_bytes : "";
     wf_ssize_t n = WF_SIZE(o);
     if (wf_index_check(x)) {
@@ -397,7 +421,7 @@ static WfObject *ba_iter(WfObject *o) { return wf_bytes_iter_new(o, &wf_bytearra
 
 /* ---- mutating methods ---------------------------------------------------- */
 
-WfObject *wf_bytearray_append_method(WfObject *self, WfObject *arg) {
+static WfObject *ba_append_method_lock_held(WfObject *self, WfObject *arg) {
     char c;
     if (byte_value(arg, &c) < 0)
         return NULL;
@@ -408,12 +432,12 @@ WfObject *wf_bytearray_append_method(WfObject *self, WfObject *arg) {
     WF_RETURN_NONE;
 }
 
-WfObject *wf_bytearray_extend_method(WfObject *self, WfObject *arg) {
+static WfObject *ba_extend_method_lock_held(WfObject *self, WfObject *arg) {
     const char *d;
     wf_ssize_t n;
     char *tmp = NULL;
     if (wf_bytes_like_data(arg, &d, &n) == 0) {
-        WfObject *r = ba_inplace_concat(self, arg);
+        WfObject *r = ba_inplace_concat_lock_held(self, arg);
         if (r == NULL)
             return NULL;
         wf_decref(r);
@@ -432,7 +456,7 @@ WfObject *wf_bytearray_extend_method(WfObject *self, WfObject *arg) {
     WF_RETURN_NONE;
 }
 
-WfObject *wf_bytearray_pop_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+static WfObject *ba_pop_method_lock_held(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_args_check_nargs("pop", nargs, 0, 1) < 0)
         return NULL;
     wf_ssize_t i = -1, n = WF_SIZE(self);
@@ -454,7 +478,7 @@ WfObject *wf_bytearray_pop_method(WfObject *self, WfObject *const *args, wf_ssiz
     return wf_int_from_int64(c);
 }
 
-WfObject *wf_bytearray_insert_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+static WfObject *ba_insert_method_lock_held(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_args_check_nargs("insert", nargs, 2, 2) < 0)
         return NULL;
     wf_ssize_t i, n = WF_SIZE(self);
@@ -470,7 +494,7 @@ WfObject *wf_bytearray_insert_method(WfObject *self, WfObject *const *args, wf_s
     WF_RETURN_NONE;
 }
 
-WfObject *wf_bytearray_remove_method(WfObject *self, WfObject *arg) {
+static WfObject *ba_remove_method_lock_held(WfObject *self, WfObject *arg) {
     char c;
     if (byte_value(arg, &c) < 0)
         return NULL;
@@ -485,17 +509,17 @@ WfObject *wf_bytearray_remove_method(WfObject *self, WfObject *arg) {
     WF_RETURN_NONE;
 }
 
-WfObject *wf_bytearray_clear_method(WfObject *self, WfObject *unused) {
+static WfObject *ba_clear_method_lock_held(WfObject *self, WfObject *unused) {
     if (ba_resize(self, 0) < 0)
         return NULL;
     WF_RETURN_NONE;
 }
 
-WfObject *wf_bytearray_copy_method(WfObject *self, WfObject *unused) {
+static WfObject *ba_copy_method_lock_held(WfObject *self, WfObject *unused) {
     return wf_bytearray_from_data(BA(self)->ob_bytes, WF_SIZE(self));
 }
 
-WfObject *wf_bytearray_reverse_method(WfObject *self, WfObject *unused) {
+static WfObject *ba_reverse_method_lock_held(WfObject *self, WfObject *unused) {
     char *p = BA(self)->ob_bytes;
     for (wf_ssize_t i = 0, j = WF_SIZE(self) - 1; i < j; i++, j--) {
         char t = p[i];
@@ -503,6 +527,177 @@ WfObject *wf_bytearray_reverse_method(WfObject *self, WfObject *unused) {
         p[j] = t;
     }
     WF_RETURN_NONE;
+}
+
+/* ---- the locked entry points ------------------------------------------- */
+
+/* The other operand to lock with o: other when it is a bytearray too. */
+static inline WfObject *partner(WfObject *o, WfObject *other) {
+    return other != NULL && wf_bytearray_check(other) ? other : o;
+}
+
+static WfObject *ba_repr(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_repr_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *ba_richcompare(WfObject *a, WfObject *b, int op) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(partner(b, a), partner(a, b));
+    r = ba_richcompare_lock_held(a, b, op);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *ba_concat(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_concat_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *ba_inplace_concat(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_inplace_concat_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *ba_repeat(WfObject *self, wf_ssize_t n) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_repeat_lock_held(self, n);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *ba_inplace_repeat(WfObject *self, wf_ssize_t n) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_inplace_repeat_lock_held(self, n);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *ba_item(WfObject *self, wf_ssize_t n) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_item_lock_held(self, n);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *ba_subscript(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_subscript_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static int ba_ass_subscript(WfObject *self, WfObject *key, WfObject *value) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(self, value != NULL ? partner(self, value) : self);
+    r = ba_ass_subscript_lock_held(self, key, value);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static int ba_ass_item(WfObject *self, wf_ssize_t i, WfObject *value) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_ass_item_lock_held(self, i, value);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int ba_contains(WfObject *self, WfObject *x) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, x));
+    r = ba_contains_lock_held(self, x);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static int ba_init(WfObject *self, WfObject *args, WfObject *kwargs) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_init_lock_held(self, args, kwargs);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+WfObject *wf_bytearray_append_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_append_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+WfObject *wf_bytearray_extend_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_extend_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+WfObject *wf_bytearray_pop_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_pop_method_lock_held(self, args, nargs);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+WfObject *wf_bytearray_insert_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = ba_insert_method_lock_held(self, args, nargs);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+WfObject *wf_bytearray_remove_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_remove_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+WfObject *wf_bytearray_clear_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_clear_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+WfObject *wf_bytearray_copy_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_copy_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+WfObject *wf_bytearray_reverse_method(WfObject *self, WfObject *arg) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(self, partner(self, arg));
+    r = ba_reverse_method_lock_held(self, arg);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static wf_ssize_t ba_length(WfObject *o) {
+    return __atomic_load_n(&BA(o)->ob_base.ob_size, __ATOMIC_RELAXED);
 }
 
 WfTypeObject wf_bytearray_type = {

@@ -1,10 +1,19 @@
 /* cell.c — cell objects: the boxes that closures share for a variable.
  *
- * Invariant: ob_ref is a strong reference or NULL (an empty cell: the
- * variable is unbound). The eval loop reads and writes ob_ref directly
- * (LOAD_DEREF / STORE_DEREF); everything else goes through these functions.
+ * Invariants:
+ *  - ob_ref is a strong reference or NULL (an empty cell: the variable is
+ *    unbound).
+ *  - Threads (docs/containers-threads.md): a store runs in the cell's
+ *    critical section, publishes the value (lockfree.h) and stores it with
+ *    release; the old value is dropped after the section. A load takes no
+ *    lock: acquire load, then try-incref (a value dropped by a concurrent
+ *    store is still readable memory, and try-incref fails on it), falling
+ *    back to the section. wf_cell_get_ref / wf_cell_set are the thread-safe
+ *    accessors for the eval loop's LOAD_DEREF / STORE_DEREF.
  */
 #include "runtime/runtime.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 #define CELL(o) ((WfCellObject *)(o))
 
@@ -12,8 +21,44 @@ WfObject *wf_cell_new(WfObject *value) {
     WfCellObject *c = (WfCellObject *)wf_object_alloc(&wf_cell_type);
     if (c == NULL)
         return NULL;
+    if (value != NULL)
+        wf_object_publish(value);
     c->ob_ref = wf_xnewref(value);
     return (WfObject *)c;
+}
+
+static inline WfObject *ref_load(WfCellObject *c) {
+    return __atomic_load_n(&c->ob_ref, __ATOMIC_ACQUIRE);
+}
+
+static WF_NOINLINE WfObject *cell_get_ref_locked(WfCellObject *c) {
+    WfObject *v;
+    WF_BEGIN_CRITICAL_SECTION(c);
+    v = wf_xnewref(c->ob_ref);
+    if (v != NULL && wf_objects_are_shared())
+        wf_object_publish_slow(v);
+    WF_END_CRITICAL_SECTION();
+    return v;
+}
+
+WfObject *wf_cell_get_ref(WfObject *cell) {
+    WfCellObject *c = CELL(cell);
+    WfObject *v = ref_load(c);
+    if (v == NULL || WF_LIKELY(wf_try_incref(v)))
+        return v;
+    return cell_get_ref_locked(c);
+}
+
+void wf_cell_set(WfObject *cell, WfObject *value) {
+    WfCellObject *c = CELL(cell);
+    WfObject *old;
+    if (value != NULL)
+        wf_object_publish(value);
+    WF_BEGIN_CRITICAL_SECTION(c);
+    old = c->ob_ref;
+    __atomic_store_n(&c->ob_ref, value, __ATOMIC_RELEASE);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(old);   /* after the section: __del__ may run */
 }
 
 static void cell_dealloc(WfObject *self) {
@@ -31,20 +76,28 @@ static int cell_clear(WfObject *self) {
 }
 
 static WfObject *cell_repr(WfObject *self) {
-    WfObject *v = CELL(self)->ob_ref;
+    WfObject *v = wf_cell_get_ref(self);
     if (v == NULL)
         return wf_str_from_format("<cell at %p: empty>", (void *)self);
-    return wf_str_from_format("<cell at %p: %.80s object at %p>", (void *)self,
-                              WF_TYPE(v)->tp_name, (void *)v);
+    WfObject *r = wf_str_from_format("<cell at %p: %.80s object at %p>", (void *)self,
+                                     WF_TYPE(v)->tp_name, (void *)v);
+    wf_decref(v);
+    return r;
 }
 
 /* Compared by contents; an empty cell sorts before any other. */
 static WfObject *cell_richcompare(WfObject *a, WfObject *b, int op) {
     if (!wf_cell_check(a) || !wf_cell_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    WfObject *x = CELL(a)->ob_ref, *y = CELL(b)->ob_ref;
-    if (x && y)
-        return wf_object_rich_compare(x, y, op);
+    WfObject *x = wf_cell_get_ref(a), *y = wf_cell_get_ref(b);
+    if (x && y) {
+        WfObject *res = wf_object_rich_compare(x, y, op);
+        wf_decref(x);
+        wf_decref(y);
+        return res;
+    }
+    wf_xdecref(x);
+    wf_xdecref(y);
     int l = y == NULL, r = x == NULL; /* compare (b empty) with (a empty) */
     int res;
     switch (op) {
@@ -59,15 +112,14 @@ static WfObject *cell_richcompare(WfObject *a, WfObject *b, int op) {
 }
 
 static WfObject *cell_get_contents(WfObject *self, void *c) {
-    if (CELL(self)->ob_ref == NULL) {
+    WfObject *v = wf_cell_get_ref(self);
+    if (v == NULL)
         wf_err_set_string(wf_exc_ValueError, "Cell is empty");
-        return NULL;
-    }
-    return wf_newref(CELL(self)->ob_ref);
+    return v;
 }
 
 static int cell_set_contents(WfObject *self, WfObject *value, void *c) {
-    WF_SETREF(CELL(self)->ob_ref, wf_xnewref(value));
+    wf_cell_set(self, wf_xnewref(value));
     return 0;
 }
 

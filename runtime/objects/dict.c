@@ -1,23 +1,33 @@
 /* dict.c — insertion-ordered hash tables (CPython's compact dict).
  *
- * Invariants (see dict_internal.h for the keys layout):
+ * Invariants (see dict_internal.h for the keys layout, and
+ * docs/containers-threads.md for the race table):
  *  - ma_used is the number of live entries; ma_keys is never NULL (an empty
  *    dict points at the shared, read-only dict_empty_keys).
- *  - Every mutation goes through insertdict, delitem_at, dictresize,
- *    dict_popitem_impl or wf_dict_clear: those are the functions that will run
- *    inside the dict's critical section. Each bumps ma_version.
+ *  - Every mutation runs in the dict's critical section: insertdict,
+ *    delitem_at, dictresize, dict_popitem_lock_held, clone_into_empty and
+ *    wf_dict_clear's swap. Each bumps ma_version. Multi-step operations
+ *    (setdefault, pop, update/merge from a dict, copy) run in one section.
+ *  - Reads: an exact-str key in a STR table is looked up lock-free
+ *    (lookup_str_lockfree: acquire loads, try-incref of the value);
+ *    anything else takes the section (lookup_locked). Iteration reads each
+ *    entry in the section (wf_dict_next_ref, dict_views.c).
  *  - A keys table that is replaced (resize, clear) leaves through
- *    keys_retire(), the one place that will defer the free past a QSBR grace
- *    period for lock-free readers.
+ *    keys_retire(), which defers the free past a QSBR grace period once
+ *    threads exist; an entry slot is never reused for another key.
  *  - A lookup that runs __eq__ restarts when the keys table or the compared
- *    entry changed under it (the comparison may mutate the dict).
- *  - References held by live entries: one to the key, one to the value.
- *    Old values and keys are decref'd only after the dict is consistent
- *    again, since a decref may run __del__, which may touch the dict.
+ *    entry changed under it (the comparison may mutate the dict, or suspend
+ *    our section).
+ *  - References held by live entries: one to the key, one to the value;
+ *    stored keys and values are published (lockfree.h). Old values and keys
+ *    are decref'd after the section ends, since a decref may run __del__,
+ *    which may touch the dict.
  */
 #include <string.h>
 
 #include "runtime/objects/dict_internal.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 #define PERTURB_SHIFT 5
 #define DICT_LOG_MINSIZE 3
@@ -50,14 +60,16 @@ static _Atomic(uint32_t) dict_next_keys_version = 2;
 static inline void dk_set_index(WfDictKeys *dk, size_t i, wf_ssize_t ix) {
     char *indices = WF_DK_INDICES(dk);
     int log2 = dk->dk_log2_size;
+    /* Release: the entry an index names is written before the index
+     * (partner: the acquire in wf_dk_get_index). */
     if (log2 < 8)
-        ((int8_t *)indices)[i] = (int8_t)ix;
+        __atomic_store_n(&((int8_t *)indices)[i], (int8_t)ix, __ATOMIC_RELEASE);
     else if (log2 < 16)
-        ((int16_t *)indices)[i] = (int16_t)ix;
+        __atomic_store_n(&((int16_t *)indices)[i], (int16_t)ix, __ATOMIC_RELEASE);
     else if (log2 < 32)
-        ((int32_t *)indices)[i] = (int32_t)ix;
+        __atomic_store_n(&((int32_t *)indices)[i], (int32_t)ix, __ATOMIC_RELEASE);
     else
-        ((int64_t *)indices)[i] = (int64_t)ix;
+        __atomic_store_n(&((int64_t *)indices)[i], (int64_t)ix, __ATOMIC_RELEASE);
 }
 
 static inline void dk_invalidate_version(WfDictKeys *dk) {
@@ -98,9 +110,38 @@ static WfDictKeys *new_keys_object(uint8_t log2_size) {
 }
 
 /* The one exit of a replaced keys table (see the invariants above). */
+static size_t keys_bytes(WfDictKeys *dk) {
+    return sizeof(WfDictKeys) + ((size_t)1 << dk->dk_log2_index_bytes) +
+           sizeof(WfDictEntry) * (size_t)USABLE_FRACTION(WF_DK_SIZE(dk));
+}
+
+/* Lock-free lookups may still be reading it: QSBR once threads exist. */
 static void keys_retire(WfDictKeys *dk) {
     if (dk != EMPTY_KEYS)
+        wf_objects_retire_buffer(dk, keys_bytes(dk));
+}
+
+/* A dying dict's table: nobody reads a dict without a reference to it. */
+static void keys_free(WfDictKeys *dk) {
+    if (dk != EMPTY_KEYS)
         wf_mem_free(dk);
+}
+
+/* Entry fields read by lock-free lookups: stored with atomics (the index
+ * store that follows publishes them; a value replaced in place is stored
+ * with release). */
+static inline void entry_store(WfDictEntry *ep, WfObject *key, wf_hash_t hash, WfObject *value) {
+    __atomic_store_n(&ep->me_hash, hash, __ATOMIC_RELAXED);
+    __atomic_store_n(&ep->me_key, key, __ATOMIC_RELAXED);
+    __atomic_store_n(&ep->me_value, value, __ATOMIC_RELEASE);
+}
+
+static inline void keys_store(WfDictObject *mp, WfDictKeys *dk) {
+    __atomic_store_n(&mp->ma_keys, dk, __ATOMIC_RELEASE);
+}
+
+static inline void used_store(WfDictObject *mp, wf_ssize_t n) {
+    __atomic_store_n(&mp->ma_used, n, __ATOMIC_RELAXED);
 }
 
 static uint8_t calculate_log2_keysize(wf_ssize_t minsize) {
@@ -174,10 +215,15 @@ wf_ssize_t wf_dict_keys_lookup_str(WfDictKeys *dk, WfObject *key, wf_hash_t hash
     for (;;) {
         wf_ssize_t ix = wf_dk_get_index(dk, i);
         if (ix >= 0) {
+            /* Lock-free callers: the key may be being deleted (NULL) or
+             * belong to an insertion that made the table general (not a
+             * str); a dead key's memory is still readable (lockfree.h). */
             WfDictEntry *ep = &ep0[ix];
-            if (ep->me_key == key)
+            WfObject *k = __atomic_load_n(&ep->me_key, __ATOMIC_ACQUIRE);
+            if (k == key)
                 return ix;
-            if (ep->me_hash == hash && wf_str_equal(ep->me_key, key))
+            if (k != NULL && __atomic_load_n(&ep->me_hash, __ATOMIC_RELAXED) == hash &&
+                WF_TYPE(k) == &wf_str_type && wf_str_equal(k, key))
                 return ix;
         } else if (ix == WF_DKIX_EMPTY) {
             return WF_DKIX_EMPTY;
@@ -247,7 +293,11 @@ wf_ssize_t wf_dict_lookup(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObj
     return lookup_general(mp, key, hash, value);
 }
 
-/* ---- mutation ----------------------------------------------------------- */
+/* ---- mutation (inside the dict's critical section) ----------------------- */
+
+static inline uint8_t dk_kind_load(WfDictKeys *dk) {
+    return __atomic_load_n(&dk->dk_kind, __ATOMIC_RELAXED);
+}
 
 static int dictresize(WfDictObject *mp, uint8_t log2_newsize) {
     WfDictKeys *oldkeys = mp->ma_keys;
@@ -274,7 +324,7 @@ static int dictresize(WfDictObject *mp, uint8_t log2_newsize) {
     newkeys->dk_kind = oldkeys->dk_kind;
     newkeys->dk_usable -= numentries;
     newkeys->dk_nentries = numentries;
-    mp->ma_keys = newkeys;   /* publish: readers see the old or the new table */
+    keys_store(mp, newkeys);   /* publish: readers see the old or the new table */
     keys_retire(oldkeys);
     return 0;
 }
@@ -283,37 +333,41 @@ static int insertion_resize(WfDictObject *mp) {
     return dictresize(mp, calculate_log2_keysize(GROWTH_RATE(mp)));
 }
 
-/* Insert or replace; steals key and value (also on error). */
-static int insertdict(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject *value) {
+/* Insert or replace; steals key and value (also on error). A replaced
+ * value is handed back in *old: the caller decrefs it after the section
+ * (__del__ must see a consistent dict and must not run under our lock). */
+static int insertdict(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject *value,
+                      WfObject **old) {
+    wf_critical_section_assert_held(mp);
+    *old = NULL;
     WfObject *old_value;
     wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &old_value);
     if (ix == WF_DKIX_ERROR)
         goto fail;
+    wf_object_publish(value);
     if (ix == WF_DKIX_EMPTY) {
         if (mp->ma_keys->dk_usable <= 0 && insertion_resize(mp) < 0)
             goto fail;
+        wf_object_publish(key);
         WfDictKeys *dk = mp->ma_keys;
         if (WF_TYPE(key) != &wf_str_type)
-            dk->dk_kind = WF_DICT_KEYS_GENERAL;
+            __atomic_store_n(&dk->dk_kind, (uint8_t)WF_DICT_KEYS_GENERAL, __ATOMIC_RELAXED);
         size_t slot = find_empty_slot(dk, hash);
-        WfDictEntry *ep = &WF_DK_ENTRIES(dk)[dk->dk_nentries];
-        ep->me_key = key;
-        ep->me_hash = hash;
-        ep->me_value = value;
-        dk_set_index(dk, slot, dk->dk_nentries);
+        entry_store(&WF_DK_ENTRIES(dk)[dk->dk_nentries], key, hash, value);
+        dk_set_index(dk, slot, dk->dk_nentries);   /* publishes the entry */
         dk->dk_usable--;
         dk->dk_nentries++;
         dk_invalidate_version(dk);
-        mp->ma_used++;
+        used_store(mp, mp->ma_used + 1);
         mp->ma_version++;
         return 0;
     }
     if (old_value != value) {
-        WF_DK_ENTRIES(mp->ma_keys)[ix].me_value = value;
+        __atomic_store_n(&WF_DK_ENTRIES(mp->ma_keys)[ix].me_value, value, __ATOMIC_RELEASE);
         mp->ma_version++;
-        wf_decref(old_value);   /* after the store: __del__ sees a consistent dict */
+        *old = old_value;
     } else {
-        wf_decref(value);
+        wf_decref(value);   /* the entry keeps its own reference */
     }
     wf_decref(key);
     return 0;
@@ -323,21 +377,22 @@ fail:
     return -1;
 }
 
-/* Removes entry ix (live, with hash). The caller owns nothing; the removed
- * key and value are decref'd here, after the dict is consistent. */
-static void delitem_at(WfDictObject *mp, wf_hash_t hash, wf_ssize_t ix) {
+/* Removes entry ix (live, with hash). The removed key and value references
+ * move to *old_key / *old_value for the caller to drop after the section. */
+static void delitem_at(WfDictObject *mp, wf_hash_t hash, wf_ssize_t ix, WfObject **old_key,
+                       WfObject **old_value) {
+    wf_critical_section_assert_held(mp);
     WfDictKeys *dk = mp->ma_keys;
     size_t slot = lookup_index_slot(dk, hash, ix);
     WfDictEntry *ep = &WF_DK_ENTRIES(dk)[ix];
-    WfObject *old_key = ep->me_key, *old_value = ep->me_value;
+    *old_key = ep->me_key;
+    *old_value = ep->me_value;
     dk_set_index(dk, slot, WF_DKIX_DUMMY);
-    ep->me_key = NULL;
-    ep->me_value = NULL;
+    __atomic_store_n(&ep->me_key, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&ep->me_value, NULL, __ATOMIC_RELEASE);
     dk_invalidate_version(dk);
-    mp->ma_used--;
+    used_store(mp, mp->ma_used - 1);
     mp->ma_version++;
-    wf_decref(old_key);
-    wf_decref(old_value);
 }
 
 static void set_key_error(WfObject *key) {
@@ -347,6 +402,68 @@ static void set_key_error(WfObject *key) {
         wf_err_set_object(wf_exc_KeyError, args);
         wf_decref(args);
     }
+}
+
+/* ---- reads ------------------------------------------------------------------ */
+
+/* The lock-free path (docs/containers-threads.md): exact str key, STR
+ * table. 1 found (*result = the value, with a new reference when `ref`),
+ * 0 missing, -1 when the locked path must decide (general table, or the
+ * value is dying or cannot be try-incref'd). Loads the table once and uses
+ * only that table, so a concurrent resize is harmless (the old one is
+ * retired through QSBR and still holds the values it had). */
+static inline int lookup_str_lockfree(WfDictObject *mp, WfObject *key, wf_hash_t hash,
+                                      WfObject **result, bool ref) {
+    WfDictKeys *dk = __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE);
+    if (WF_UNLIKELY(dk_kind_load(dk) != WF_DICT_KEYS_STR))
+        return -1;
+    wf_ssize_t ix = wf_dict_keys_lookup_str(dk, key, hash);
+    WfObject *v = ix >= 0 ? __atomic_load_n(&WF_DK_ENTRIES(dk)[ix].me_value, __ATOMIC_ACQUIRE)
+                          : NULL;
+    if (v == NULL) {   /* absent, or deleted while we looked */
+        *result = NULL;
+        return 0;
+    }
+    if (ref && !wf_try_incref(v))
+        return -1;
+    *result = v;
+    return 1;
+}
+
+/* The locked path: 1 found (*result new reference, or borrowed when !ref),
+ * 0 missing, -1 error. */
+static WF_NOINLINE int lookup_locked(WfDictObject *mp, WfObject *key, wf_hash_t hash,
+                                     WfObject **result, bool ref) {
+    int r;
+    WfObject *value;
+    WF_BEGIN_CRITICAL_SECTION(mp);
+    wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &value);
+    if (ix == WF_DKIX_ERROR) {
+        r = -1;
+        value = NULL;
+    } else if (value == NULL) {
+        r = 0;
+    } else {
+        r = 1;
+        if (ref)
+            wf_incref(value);
+        /* So that the next lock-free read of it can try-incref. */
+        if (wf_objects_are_shared())
+            wf_object_publish_slow(value);
+    }
+    WF_END_CRITICAL_SECTION();
+    *result = value;
+    return r;
+}
+
+static inline int dict_read(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject **result,
+                            bool ref) {
+    if (WF_LIKELY(WF_TYPE(key) == &wf_str_type)) {
+        int r = lookup_str_lockfree(mp, key, hash, result, ref);
+        if (WF_LIKELY(r >= 0))
+            return r;
+    }
+    return lookup_locked(mp, key, hash, result, ref);
 }
 
 /* ---- public API --------------------------------------------------------- */
@@ -373,11 +490,19 @@ WfObject *wf_dict_new_presized(wf_ssize_t n) {
     WfDictObject *mp = dict_alloc(&wf_dict_type);
     if (mp == NULL || n <= USABLE_FRACTION(DICT_MINSIZE))
         return (WfObject *)mp;
-    if (dictresize(mp, estimate_log2_keysize(n)) < 0) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(mp);   /* only for the lock-held assertions */
+    r = dictresize(mp, estimate_log2_keysize(n));
+    WF_END_CRITICAL_SECTION();
+    if (r < 0) {
         wf_decref((WfObject *)mp);
         return NULL;
     }
     return (WfObject *)mp;
+}
+
+static inline wf_ssize_t used_load(WfDictObject *mp) {
+    return __atomic_load_n(&mp->ma_used, __ATOMIC_RELAXED);
 }
 
 wf_ssize_t wf_dict_size(WfObject *d) {
@@ -385,23 +510,12 @@ wf_ssize_t wf_dict_size(WfObject *d) {
         wf_err_bad_internal_call();
         return -1;
     }
-    return ((WfDictObject *)d)->ma_used;
+    return used_load((WfDictObject *)d);
 }
 
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash,
                                     WfObject **result) {
-    WfObject *value;
-    wf_ssize_t ix = wf_dict_lookup((WfDictObject *)d, key, hash, &value);
-    if (ix == WF_DKIX_ERROR) {
-        *result = NULL;
-        return -1;
-    }
-    if (value == NULL) {
-        *result = NULL;
-        return 0;
-    }
-    *result = wf_newref(value);
-    return 1;
+    return dict_read((WfDictObject *)d, key, hash, result, true);
 }
 
 int wf_dict_get_item_ref(WfObject *d, WfObject *key, WfObject **result) {
@@ -424,6 +538,7 @@ int wf_dict_get_item_str_ref(WfObject *d, const char *key, WfObject **result) {
     return r;
 }
 
+/* Borrowed: safe while nobody else changes d (see dict.h). */
 WfObject *wf_dict_get_item_with_error(WfObject *d, WfObject *key) {
     if (!wf_dict_check(d)) {
         wf_err_bad_internal_call();
@@ -433,7 +548,7 @@ WfObject *wf_dict_get_item_with_error(WfObject *d, WfObject *key) {
     if (hash == -1)
         return NULL;
     WfObject *value;
-    wf_dict_lookup((WfDictObject *)d, key, hash, &value);
+    dict_read((WfDictObject *)d, key, hash, &value, false);
     return value;
 }
 
@@ -454,7 +569,13 @@ int wf_dict_set_item_known_hash(WfObject *d, WfObject *key, WfObject *value, wf_
     wf_assert(key != NULL && value != NULL);
     wf_incref(key);
     wf_incref(value);
-    return insertdict((WfDictObject *)d, key, hash, value);
+    WfObject *old;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(d);
+    r = insertdict((WfDictObject *)d, key, hash, value, &old);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(old);
+    return r;
 }
 
 int wf_dict_set_item(WfObject *d, WfObject *key, WfObject *value) {
@@ -477,6 +598,28 @@ int wf_dict_set_item_str(WfObject *d, const char *key, WfObject *value) {
     return r;
 }
 
+/* Removes key: 1 removed (*old_value = the dict's reference to the value),
+ * 0 missing, -1 error. The key's reference is dropped after the section. */
+static int dict_remove_known_hash(WfDictObject *mp, WfObject *key, wf_hash_t hash,
+                                  WfObject **old_value) {
+    WfObject *old_key = NULL, *value;
+    int r = 0;
+    *old_value = NULL;
+    WF_BEGIN_CRITICAL_SECTION(mp);
+    if (mp->ma_used > 0) {
+        wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &value);
+        if (ix == WF_DKIX_ERROR) {
+            r = -1;
+        } else if (value != NULL) {
+            delitem_at(mp, hash, ix, &old_key, old_value);
+            r = 1;
+        }
+    }
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(old_key);
+    return r;
+}
+
 int wf_dict_del_item(WfObject *d, WfObject *key) {
     if (!wf_dict_check(d)) {
         wf_err_bad_internal_call();
@@ -485,16 +628,37 @@ int wf_dict_del_item(WfObject *d, WfObject *key) {
     wf_hash_t hash = wf_dict_key_hash(key);
     if (hash == -1)
         return -1;
-    WfObject *value;
-    wf_ssize_t ix = wf_dict_lookup((WfDictObject *)d, key, hash, &value);
-    if (ix == WF_DKIX_ERROR)
+    WfObject *old;
+    int r = dict_remove_known_hash((WfDictObject *)d, key, hash, &old);
+    if (r == 0)
+        set_key_error(key);
+    wf_xdecref(old);
+    return r > 0 ? 0 : -1;
+}
+
+/* d[key] = value (value NULL: del d[key], KeyError when missing) with the
+ * dict's old reference to the replaced value moved to *old (NULL when the
+ * key was new): for callers that must delay dropping it (type.c keeps
+ * replaced class attributes alive past a QSBR grace period, because
+ * wf_type_lookup hands out borrowed pointers). */
+int wf_dict_replace_item(WfObject *d, WfObject *key, WfObject *value, WfObject **old) {
+    *old = NULL;
+    wf_hash_t hash = wf_dict_key_hash(key);
+    if (hash == -1)
         return -1;
     if (value == NULL) {
-        set_key_error(key);
-        return -1;
+        int r = dict_remove_known_hash((WfDictObject *)d, key, hash, old);
+        if (r == 0)
+            set_key_error(key);
+        return r > 0 ? 0 : -1;
     }
-    delitem_at((WfDictObject *)d, hash, ix);
-    return 0;
+    wf_incref(key);
+    wf_incref(value);
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(d);
+    r = insertdict((WfDictObject *)d, key, hash, value, old);
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 int wf_dict_del_item_str(WfObject *d, const char *key) {
@@ -506,37 +670,19 @@ int wf_dict_del_item_str(WfObject *d, const char *key) {
     return r;
 }
 
-static int dict_pop_known_hash(WfDictObject *mp, WfObject *key, wf_hash_t hash,
-                               WfObject **result) {
-    WfObject *value;
-    *result = NULL;
-    if (mp->ma_used == 0)
-        return 0;
-    wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &value);
-    if (ix == WF_DKIX_ERROR)
-        return -1;
-    if (value == NULL)
-        return 0;
-    *result = wf_newref(value);
-    delitem_at(mp, hash, ix);
-    return 1;
-}
-
 int wf_dict_pop(WfObject *d, WfObject *key, WfObject **result) {
     wf_hash_t hash = wf_dict_key_hash(key);
     if (hash == -1) {
         *result = NULL;
         return -1;
     }
-    return dict_pop_known_hash((WfDictObject *)d, key, hash, result);
+    /* The dict's reference to the value moves to the caller. */
+    return dict_remove_known_hash((WfDictObject *)d, key, hash, result);
 }
 
 int wf_dict_contains_known_hash(WfObject *d, WfObject *key, wf_hash_t hash) {
     WfObject *value;
-    wf_ssize_t ix = wf_dict_lookup((WfDictObject *)d, key, hash, &value);
-    if (ix == WF_DKIX_ERROR)
-        return -1;
-    return value != NULL;
+    return dict_read((WfDictObject *)d, key, hash, &value, false);
 }
 
 int wf_dict_contains(WfObject *d, WfObject *key) {
@@ -546,43 +692,53 @@ int wf_dict_contains(WfObject *d, WfObject *key) {
     return wf_dict_contains_known_hash(d, key, hash);
 }
 
-/* 1: key was present (*result = its value), 0: dflt inserted (*result = dflt), -1 error. */
+/* 1: key was present (*result = its value), 0: dflt inserted (*result = dflt), -1 error.
+ * Atomic: the lookup and the insertion run in one section. */
 int wf_dict_setdefault_ref(WfObject *d, WfObject *key, WfObject *dflt, WfObject **result) {
     WfDictObject *mp = (WfDictObject *)d;
     wf_hash_t hash = wf_dict_key_hash(key);
     *result = NULL;
     if (hash == -1)
         return -1;
-    WfObject *value;
+    int r;
+    WfObject *value, *old = NULL;
+    WF_BEGIN_CRITICAL_SECTION(mp);
     wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &value);
-    if (ix == WF_DKIX_ERROR)
-        return -1;
-    if (value != NULL) {
+    if (ix == WF_DKIX_ERROR) {
+        r = -1;
+    } else if (value != NULL) {
         *result = wf_newref(value);
-        return 1;
+        r = 1;
+    } else {
+        wf_incref(key);
+        wf_incref(dflt);
+        r = insertdict(mp, key, hash, dflt, &old);
+        if (r == 0)
+            *result = wf_newref(dflt);
     }
-    wf_incref(key);
-    wf_incref(dflt);
-    if (insertdict(mp, key, hash, dflt) < 0)
-        return -1;
-    *result = wf_newref(dflt);
-    return 0;
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(old);
+    return r;
 }
 
 void wf_dict_clear(WfObject *d) {
     if (!wf_dict_check(d))
         return;
     WfDictObject *mp = (WfDictObject *)d;
-    WfDictKeys *oldkeys = mp->ma_keys;
+    WfDictKeys *oldkeys;
+    WF_BEGIN_CRITICAL_SECTION(mp);
+    oldkeys = mp->ma_keys;
+    if (oldkeys != EMPTY_KEYS) {
+        keys_store(mp, EMPTY_KEYS);
+        used_store(mp, 0);
+        mp->ma_version++;
+    }
+    WF_END_CRITICAL_SECTION();
     if (oldkeys == EMPTY_KEYS)
         return;
-    wf_ssize_t n = oldkeys->dk_nentries;
-    mp->ma_keys = EMPTY_KEYS;
-    mp->ma_used = 0;
-    mp->ma_version++;
     /* The dict is consistent (empty) before any __del__ can run. */
     WfDictEntry *ep = WF_DK_ENTRIES(oldkeys);
-    for (wf_ssize_t i = 0; i < n; i++) {
+    for (wf_ssize_t i = 0, n = oldkeys->dk_nentries; i < n; i++) {
         if (ep[i].me_value != NULL) {
             wf_decref(ep[i].me_key);
             wf_decref(ep[i].me_value);
@@ -591,12 +747,11 @@ void wf_dict_clear(WfObject *d) {
     keys_retire(oldkeys);
 }
 
-/* Into a dict with no live entries: copy a hole-free keys table wholesale. */
+/* Into a dict with no live entries: copy a hole-free keys table wholesale.
+ * Both sections held. */
 static int clone_into_empty(WfDictObject *mp, WfDictObject *other) {
     WfDictKeys *ok = other->ma_keys;
-    size_t index_bytes = (size_t)1 << ok->dk_log2_index_bytes;
-    size_t bytes = sizeof(WfDictKeys) + index_bytes +
-                   sizeof(WfDictEntry) * (size_t)USABLE_FRACTION(WF_DK_SIZE(ok));
+    size_t bytes = keys_bytes(ok);
     WfDictKeys *dk = wf_mem_malloc(bytes);
     if (dk == NULL) {
         wf_err_no_memory();
@@ -610,8 +765,8 @@ static int clone_into_empty(WfDictObject *mp, WfDictObject *other) {
         wf_incref(ep[i].me_value);
     }
     WfDictKeys *old = mp->ma_keys;
-    mp->ma_keys = dk;
-    mp->ma_used = other->ma_used;
+    keys_store(mp, dk);
+    used_store(mp, other->ma_used);
     mp->ma_version++;
     keys_retire(old);
     return 0;
@@ -624,7 +779,8 @@ static bool is_plain_dict(WfObject *o) {
     return wf_dict_check(o) && WF_TYPE(o)->tp_iter == dict_iter;
 }
 
-static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) {
+/* Both sections held (an atomic copy unless a key's __eq__ blocks). */
+static int merge_from_dict_lock_held(WfDictObject *mp, WfDictObject *other, int override) {
     if (other == mp || other->ma_used == 0)
         return 0;
     if (mp->ma_used == 0 && other->ma_keys->dk_nentries == other->ma_used)
@@ -639,17 +795,19 @@ static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) 
         WfObject *value = ep->me_value;
         if (value == NULL)
             continue;
-        WfObject *key = ep->me_key;
+        WfObject *key = ep->me_key, *old = NULL;
         wf_hash_t hash = ep->me_hash;
         wf_incref(key);
         wf_incref(value);
         int err;
         if (override == 1) {
-            err = insertdict(mp, wf_newref(key), hash, wf_newref(value));
+            err = insertdict(mp, wf_newref(key), hash, wf_newref(value), &old);
         } else {
-            err = wf_dict_contains_known_hash((WfObject *)mp, key, hash);
+            WfObject *existing;
+            wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &existing);
+            err = ix == WF_DKIX_ERROR ? -1 : existing != NULL;
             if (err == 0) {
-                err = insertdict(mp, wf_newref(key), hash, wf_newref(value));
+                err = insertdict(mp, wf_newref(key), hash, wf_newref(value), &old);
             } else if (err > 0) {
                 err = 0;
                 if (override != 0) {
@@ -658,6 +816,11 @@ static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) 
                 }
             }
         }
+        /* Under our sections these cannot be the last references: the
+         * entries of other still hold key and value, and old is only
+         * replaced when override == 1 (rare); dropping it here keeps the
+         * loop simple. */
+        wf_xdecref(old);
         wf_decref(value);
         wf_decref(key);
         if (err != 0)
@@ -668,6 +831,14 @@ static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) 
         }
     }
     return 0;
+}
+
+static int merge_from_dict(WfDictObject *mp, WfDictObject *other, int override) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(mp, other);
+    r = merge_from_dict_lock_held(mp, other, override);
+    WF_END_CRITICAL_SECTION2();
+    return r;
 }
 
 /* The generic way: other.keys() and other[key]. */
@@ -845,6 +1016,8 @@ int wf_dict_next(WfObject *d, wf_ssize_t *pos, WfObject **key, WfObject **value)
     return wf_dict_next_hash(d, pos, key, value, NULL);
 }
 
+static WfObject *dict_to_list_lock_held(WfDictObject *mp, int what);
+
 /* what: 0 keys, 1 values, 2 items. A list snapshot. */
 static WfObject *dict_to_list(WfObject *d, int what) {
     if (d == NULL || !wf_dict_check(d)) {
@@ -852,6 +1025,16 @@ static WfObject *dict_to_list(WfObject *d, int what) {
         return NULL;
     }
     WfDictObject *mp = (WfDictObject *)d;
+    WfObject *list;
+    /* A snapshot: the section is held while copying (no Python code runs). */
+    WF_BEGIN_CRITICAL_SECTION(mp);
+    list = dict_to_list_lock_held(mp, what);
+    WF_END_CRITICAL_SECTION();
+    return list;
+}
+
+static WfObject *dict_to_list_lock_held(WfDictObject *mp, int what) {
+    WfObject *d = (WfObject *)mp;
     wf_ssize_t n = mp->ma_used;
     WfObject *list = wf_list_new(n);
     if (list == NULL)
@@ -906,7 +1089,7 @@ static void dict_dealloc(WfObject *self) {
                 wf_decref(ep[i].me_value);
             }
         }
-        keys_retire(dk);
+        keys_free(dk);
     }
     wf_object_free(self);
     wf_trash_end();
@@ -933,7 +1116,7 @@ static int dict_tp_clear(WfObject *self) {
 }
 
 static wf_ssize_t dict_length(WfObject *self) {
-    return ((WfDictObject *)self)->ma_used;
+    return used_load((WfDictObject *)self);
 }
 
 static WfObject *dict_subscript(WfObject *self, WfObject *key) {
@@ -941,11 +1124,11 @@ static WfObject *dict_subscript(WfObject *self, WfObject *key) {
     if (hash == -1)
         return NULL;
     WfObject *value;
-    wf_ssize_t ix = wf_dict_lookup((WfDictObject *)self, key, hash, &value);
-    if (ix == WF_DKIX_ERROR)
+    int r = dict_read((WfDictObject *)self, key, hash, &value, true);
+    if (r < 0)
         return NULL;
-    if (WF_LIKELY(value != NULL))
-        return wf_newref(value);
+    if (WF_LIKELY(r > 0))
+        return value;
     if (!wf_dict_check_exact(self)) {
         WfObject *missing = wf_object_lookup_special(self, WF_ID(__missing__));
         if (missing != NULL) {
@@ -970,8 +1153,25 @@ static int dict_sq_contains(WfObject *self, WfObject *key) {
     return wf_dict_contains(self, key);
 }
 
+/* The next live entry at or after *pos with new references to its key and
+ * value (read in the section); 0 at the end. For loops that run Python code
+ * between entries. */
+int wf_dict_next_ref(WfObject *d, wf_ssize_t *pos, WfObject **key, WfObject **value,
+                     wf_hash_t *hash) {
+    int r;
+    WfObject *k, *v;
+    WF_BEGIN_CRITICAL_SECTION(d);
+    r = wf_dict_next_hash(d, pos, &k, &v, hash);
+    if (r) {
+        *key = wf_newref(k);
+        *value = wf_newref(v);
+    }
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
 static WfObject *dict_repr(WfObject *self) {
-    if (((WfDictObject *)self)->ma_used == 0)
+    if (used_load((WfDictObject *)self) == 0)
         return wf_str_from_cstr("{}");
     int r = wf_repr_enter(self);
     if (r != 0)
@@ -982,9 +1182,7 @@ static WfObject *dict_repr(WfObject *self) {
     wf_ssize_t pos = 0;
     WfObject *key, *value;
     bool first = true;
-    while (wf_dict_next(self, &pos, &key, &value)) {
-        wf_incref(key);
-        wf_incref(value);
+    while (wf_dict_next_ref(self, &pos, &key, &value, NULL)) {
         if (!first)
             wf_str_builder_append_utf8(&b, ", ", 2);
         first = false;
@@ -1012,17 +1210,12 @@ static WfObject *dict_repr(WfObject *self) {
 
 /* 1 equal, 0 not, -1 error. */
 static int dict_equal(WfDictObject *a, WfDictObject *b) {
-    if (a->ma_used != b->ma_used)
+    if (used_load(a) != used_load(b))
         return 0;
-    for (wf_ssize_t i = 0; i < a->ma_keys->dk_nentries; i++) {
-        WfDictEntry *ep = &WF_DK_ENTRIES(a->ma_keys)[i];
-        WfObject *aval = ep->me_value;
-        if (aval == NULL)
-            continue;
-        WfObject *key = ep->me_key;
-        wf_hash_t hash = ep->me_hash;
-        wf_incref(aval);
-        wf_incref(key);
+    wf_ssize_t pos = 0;
+    WfObject *key, *aval;
+    wf_hash_t hash;
+    while (wf_dict_next_ref((WfObject *)a, &pos, &key, &aval, &hash)) {
         WfObject *bval;
         int r = wf_dict_get_item_known_hash_ref((WfObject *)b, key, hash, &bval);
         wf_decref(key);
@@ -1134,15 +1327,29 @@ static WfObject *dict_pop_method(WfObject *self, WfObject *const *args, wf_ssize
     return value;
 }
 
+static void dict_popitem_lock_held(WfDictObject *mp, WfObject *res);
+
 static WfObject *dict_popitem(WfObject *self, WfObject *unused) {
-    WfDictObject *mp = (WfDictObject *)self;
-    if (mp->ma_used == 0) {
-        wf_err_set_string(wf_exc_KeyError, "popitem(): dictionary is empty");
-        return NULL;
-    }
     WfObject *res = wf_tuple_new(2);   /* before mutating: allocation may fail */
     if (res == NULL)
         return NULL;
+    bool empty;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    empty = ((WfDictObject *)self)->ma_used == 0;
+    if (!empty)
+        dict_popitem_lock_held((WfDictObject *)self, res);
+    WF_END_CRITICAL_SECTION();
+    if (empty) {
+        wf_decref(res);
+        wf_err_set_string(wf_exc_KeyError, "popitem(): dictionary is empty");
+        return NULL;
+    }
+    return res;
+}
+
+/* Moves the last live entry's references into res (a fresh 2-tuple). The
+ * entry slot is not reused (lock-free readers, dict_internal.h). */
+static void dict_popitem_lock_held(WfDictObject *mp, WfObject *res) {
     WfDictKeys *dk = mp->ma_keys;
     WfDictEntry *ep0 = WF_DK_ENTRIES(dk);
     wf_ssize_t i = dk->dk_nentries - 1;
@@ -1154,13 +1361,11 @@ static WfObject *dict_popitem(WfObject *self, WfObject *unused) {
     dk_set_index(dk, slot, WF_DKIX_DUMMY);
     WF_TUPLE_SET_ITEM(res, 0, ep->me_key);     /* the entry's references move */
     WF_TUPLE_SET_ITEM(res, 1, ep->me_value);
-    ep->me_key = NULL;
-    ep->me_value = NULL;
-    dk->dk_nentries = i;   /* the trailing slot can be reused */
+    __atomic_store_n(&ep->me_key, NULL, __ATOMIC_RELAXED);
+    __atomic_store_n(&ep->me_value, NULL, __ATOMIC_RELEASE);
     dk_invalidate_version(dk);
-    mp->ma_used--;
+    used_store(mp, mp->ma_used - 1);
     mp->ma_version++;
-    return res;
 }
 
 static WfObject *dict_keys_method(WfObject *self, WfObject *unused) {
@@ -1192,10 +1397,10 @@ static WfObject *dict_reversed_method(WfObject *self, WfObject *unused) {
     return wf_dict_iter_new((WfDictObject *)self, &wf_dict_revkeyiter_type);
 }
 
-/* Fill an exact dict from a dict or set without calling __hash__ again. */
-static int fromkeys_fast(WfObject *d, WfObject *iterable, WfObject *value) {
-    WfDictObject *mp = (WfDictObject *)d;
-    WfObject *key;
+/* Fill an exact dict from a dict or set without calling __hash__ again.
+ * d is fresh (private); the source's section is held while it is read. */
+static int fromkeys_fast_lock_held(WfDictObject *mp, WfObject *iterable, WfObject *value) {
+    WfObject *key, *old;
     wf_hash_t hash;
     wf_ssize_t pos = 0;
     if (wf_dict_check_exact(iterable)) {
@@ -1203,18 +1408,28 @@ static int fromkeys_fast(WfObject *d, WfObject *iterable, WfObject *value) {
         if (dictresize(mp, estimate_log2_keysize(n)) < 0)
             return -1;
         while (wf_dict_next_hash(iterable, &pos, &key, NULL, &hash)) {
-            if (insertdict(mp, wf_newref(key), hash, wf_newref(value)) < 0)
+            if (insertdict(mp, wf_newref(key), hash, wf_newref(value), &old) < 0)
                 return -1;
+            wf_xdecref(old);
         }
         return 0;
     }
     if (dictresize(mp, estimate_log2_keysize(wf_set_size(iterable))) < 0)
         return -1;
     while (wf_set_next_entry(iterable, &pos, &key, &hash)) {
-        if (insertdict(mp, wf_newref(key), hash, wf_newref(value)) < 0)
+        if (insertdict(mp, wf_newref(key), hash, wf_newref(value), &old) < 0)
             return -1;
+        wf_xdecref(old);
     }
     return 0;
+}
+
+static int fromkeys_fast(WfObject *d, WfObject *iterable, WfObject *value) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(d, iterable);
+    r = fromkeys_fast_lock_held((WfDictObject *)d, iterable, value);
+    WF_END_CRITICAL_SECTION2();
+    return r;
 }
 
 static WfObject *dict_fromkeys(WfObject *type, WfObject *const *args, wf_ssize_t nargs) {

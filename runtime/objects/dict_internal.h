@@ -15,6 +15,12 @@
  *    forces a resize before the next insertion of a new key.
  *  - dk_kind is WF_DICT_KEYS_STR while every key ever inserted is an exact
  *    str: lookups of exact str keys then never run Python code.
+ *  - Threads (docs/containers-threads.md): every change runs in the dict's
+ *    critical section; exact-str lookups in STR tables run lock-free
+ *    (index slots and entry fields are loaded with acquire, a replaced
+ *    table is retired through QSBR), everything else takes the section.
+ *    An entry slot is never reused for another key while the table lives,
+ *    so a lock-free reader that matched a key reads that key's value.
  *  - dk_version is 0 or a process-unique tag naming the current set of keys
  *    and their positions; inserting a new key or deleting one resets it to 0.
  *    Replacing a value keeps it (LOAD_GLOBAL re-reads the value anyway).
@@ -57,13 +63,15 @@ typedef struct WfDictKeys {
 static inline wf_ssize_t wf_dk_get_index(const WfDictKeys *dk, size_t i) {
     const char *ix = WF_DK_INDICES(dk);
     int log2 = dk->dk_log2_size;
+    /* Acquire: lock-free lookups then see the entry the index names
+     * (partner: the release store in dict.c's dk_set_index). */
     if (log2 < 8)
-        return ((const int8_t *)ix)[i];
+        return __atomic_load_n(&((const int8_t *)ix)[i], __ATOMIC_ACQUIRE);
     if (log2 < 16)
-        return ((const int16_t *)ix)[i];
+        return __atomic_load_n(&((const int16_t *)ix)[i], __ATOMIC_ACQUIRE);
     if (log2 < 32)
-        return ((const int32_t *)ix)[i];
-    return ((const int64_t *)ix)[i];
+        return __atomic_load_n(&((const int32_t *)ix)[i], __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&((const int64_t *)ix)[i], __ATOMIC_ACQUIRE);
 }
 
 /* Lookup without side effects: the index of the live entry whose key is
@@ -76,7 +84,8 @@ wf_ssize_t wf_dict_keys_lookup_str(WfDictKeys *dk, WfObject *key, wf_hash_t hash
 uint32_t wf_dict_keys_get_version(WfDictKeys *dk);
 
 /* The general lookup: entry index (value in *value, borrowed) or WF_DKIX_EMPTY
- * (*value NULL) or WF_DKIX_ERROR (exception set). May run __eq__. */
+ * (*value NULL) or WF_DKIX_ERROR (exception set). May run __eq__. The
+ * caller holds mp's critical section (or owns mp alone). */
 wf_ssize_t wf_dict_lookup(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject **value);
 
 /* Hash of a key with the str fast path (cached hash). -1 on error. */
@@ -88,6 +97,20 @@ static inline wf_hash_t wf_dict_key_hash(WfObject *key) {
     }
     return wf_object_hash(key);
 }
+
+/* d[key] = value, or del d[key] when value is NULL (KeyError when missing);
+ * the replaced value's reference is moved to *old (NULL if none) for the
+ * caller to drop. 0 or -1 (dict.c). */
+int wf_dict_replace_item(WfObject *d, WfObject *key, WfObject *value, WfObject **old);
+
+/* The next live entry at or after *pos, with NEW references to key and
+ * value, read inside d's critical section; 0 at the end (dict.c). */
+int wf_dict_next_ref(WfObject *d, wf_ssize_t *pos, WfObject **key, WfObject **value,
+                     wf_hash_t *hash);
+
+/* list(view) as one snapshot in the dict's section; NULL (no exception)
+ * when o is not a dict keys/values/items view (dict_views.c). */
+WfObject *wf_dict_view_snapshot(WfObject *o);
 
 /* Iterators over dicts and views (dict_views.c). */
 extern WfTypeObject wf_dict_keyiter_type, wf_dict_valueiter_type, wf_dict_itemiter_type,

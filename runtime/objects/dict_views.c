@@ -11,18 +11,25 @@
  *    iteration". An exhausted iterator drops its dict (di_dict = NULL).
  *  - Iterators read entries by position in the dict's current keys table and
  *    bound every position by its dk_nentries, so a table replaced under
- *    them is never read out of bounds.
+ *    them is never read out of bounds. Each step runs in the dict's
+ *    critical section, which also guards the iterator's own fields (an
+ *    iterator shared by threads); the key and value are returned with new
+ *    references taken in the section. Once threads exist an exhausted
+ *    iterator keeps its dict (flag `exhausted`) until it dies.
  */
 #include "runtime/objects/dict_internal.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 /* ---- iterators ---------------------------------------------------------- */
 
 typedef struct {
     WF_OBJECT_HEAD;
-    WfDictObject *di_dict;   /* NULL when exhausted */
+    WfDictObject *di_dict;   /* NULL when exhausted single-threaded */
     wf_ssize_t di_used;
     wf_ssize_t di_pos;
     wf_ssize_t len;          /* items still expected */
+    bool exhausted;          /* exhausted once threads exist (di_dict kept) */
 } DictIterObject;
 
 static bool is_reversed_iter(WfTypeObject *t) {
@@ -35,9 +42,12 @@ WfObject *wf_dict_iter_new(WfDictObject *d, WfTypeObject *itertype) {
     if (di == NULL)
         return NULL;
     di->di_dict = (WfDictObject *)wf_newref((WfObject *)d);
+    di->exhausted = false;
+    WF_BEGIN_CRITICAL_SECTION(d);
     di->di_used = d->ma_used;
     di->len = d->ma_used;
     di->di_pos = is_reversed_iter(itertype) ? d->ma_keys->dk_nentries - 1 : 0;
+    WF_END_CRITICAL_SECTION();
     return (WfObject *)di;
 }
 
@@ -56,16 +66,26 @@ static int dictiter_clear(WfObject *self) {
     return 0;
 }
 
-static void dictiter_exhaust(DictIterObject *di) {
+/* Single-threaded, the dict is dropped at once (CPython 3.11); once threads
+ * exist another thread may be using di_dict, so it stays until the
+ * iterator dies and the flag says exhausted. Returns the reference the
+ * caller drops after the section, or NULL. */
+static WfDictObject *dictiter_exhaust(DictIterObject *di) {
+    di->exhausted = true;
+    if (wf_objects_are_shared())
+        return NULL;
     WfDictObject *d = di->di_dict;
     di->di_dict = NULL;
-    wf_decref((WfObject *)d);
+    return d;
 }
 
-/* The next live entry: 1 (borrowed key and value), 0 end, -1 error. */
-static int dictiter_advance(DictIterObject *di, WfObject **key, WfObject **value) {
-    WfDictObject *d = di->di_dict;
-    if (d == NULL)
+/* The next live entry: 1 (new references to key and value), 0 end, -1
+ * error. Runs in the dict's critical section, which also guards the
+ * iterator's fields: every access to them takes the section of the same
+ * dict, so an iterator shared by threads stays consistent. */
+static int dictiter_advance_lock_held(DictIterObject *di, WfDictObject *d, WfObject **key,
+                                      WfObject **value, WfDictObject **drop) {
+    if (di->exhausted)
         return 0;
     if (di->di_used != d->ma_used) {
         wf_err_set_string(wf_exc_RuntimeError, "dictionary changed size during iteration");
@@ -92,37 +112,60 @@ static int dictiter_advance(DictIterObject *di, WfObject **key, WfObject **value
     }
     if (di->len == 0) {
         wf_err_set_string(wf_exc_RuntimeError, "dictionary keys changed during iteration");
-        dictiter_exhaust(di);
+        *drop = dictiter_exhaust(di);
         return -1;
     }
     di->len--;
-    *key = ep[i].me_key;
-    *value = ep[i].me_value;
+    *key = wf_newref(ep[i].me_key);
+    *value = wf_newref(ep[i].me_value);
     return 1;
 exhausted:
-    dictiter_exhaust(di);
+    *drop = dictiter_exhaust(di);
     return 0;
+}
+
+static int dictiter_advance(DictIterObject *di, WfObject **key, WfObject **value) {
+    WfDictObject *d = __atomic_load_n(&di->di_dict, __ATOMIC_ACQUIRE);
+    if (d == NULL)
+        return 0;
+    WfDictObject *drop = NULL;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(d);
+    r = dictiter_advance_lock_held(di, d, key, value, &drop);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref((WfObject *)drop);
+    return r;
 }
 
 static WfObject *dictiter_next_key(WfObject *self) {
     WfObject *key, *value;
     if (dictiter_advance((DictIterObject *)self, &key, &value) <= 0)
         return NULL;
-    return wf_newref(key);
+    wf_decref(value);
+    return key;
 }
 
 static WfObject *dictiter_next_value(WfObject *self) {
     WfObject *key, *value;
     if (dictiter_advance((DictIterObject *)self, &key, &value) <= 0)
         return NULL;
-    return wf_newref(value);
+    wf_decref(key);
+    return value;
 }
 
 static WfObject *dictiter_next_item(WfObject *self) {
     WfObject *key, *value;
     if (dictiter_advance((DictIterObject *)self, &key, &value) <= 0)
         return NULL;
-    return wf_tuple_pack(2, key, value);
+    WfObject *t = wf_tuple_new(2);
+    if (t == NULL) {
+        wf_decref(key);
+        wf_decref(value);
+        return NULL;
+    }
+    WF_TUPLE_SET_ITEM(t, 0, key);
+    WF_TUPLE_SET_ITEM(t, 1, value);
+    return t;
 }
 
 static WfObject *dictiter_self(WfObject *self) {
@@ -131,9 +174,14 @@ static WfObject *dictiter_self(WfObject *self) {
 
 static WfObject *dictiter_length_hint(WfObject *self, WfObject *unused) {
     DictIterObject *di = (DictIterObject *)self;
+    WfDictObject *d = __atomic_load_n(&di->di_dict, __ATOMIC_ACQUIRE);
     wf_ssize_t n = 0;
-    if (di->di_dict != NULL && di->di_used == di->di_dict->ma_used)
-        n = di->len;
+    if (d != NULL) {
+        WF_BEGIN_CRITICAL_SECTION(d);
+        if (!di->exhausted && di->di_used == d->ma_used)
+            n = di->len;
+        WF_END_CRITICAL_SECTION();
+    }
     return wf_int_from_ssize(n);
 }
 
@@ -202,7 +250,20 @@ static int dictview_clear(WfObject *self) {
 }
 
 static wf_ssize_t dictview_len(WfObject *self) {
-    return ((WfDictObject *)VIEW_DICT(self))->ma_used;
+    return wf_dict_size(VIEW_DICT(self));
+}
+
+/* A list of a view's keys / values / (key, value) pairs, taken in the
+ * dict's critical section (list(d.items()) is atomic, as in CPython); NULL
+ * without an exception when o is not a dict view. */
+WfObject *wf_dict_view_snapshot(WfObject *o) {
+    if (WF_TYPE(o) == &wf_dict_keys_type)
+        return wf_dict_keys(VIEW_DICT(o));
+    if (WF_TYPE(o) == &wf_dict_values_type)
+        return wf_dict_values(VIEW_DICT(o));
+    if (WF_TYPE(o) == &wf_dict_items_type)
+        return wf_dict_items(VIEW_DICT(o));
+    return NULL;
 }
 
 static WfObject *dictkeys_iter(WfObject *self) {
@@ -425,9 +486,7 @@ static WfObject *dictitems_xor(WfObject *self, WfObject *other) {
     wf_ssize_t pos = 0;
     WfObject *key, *val2;
     wf_hash_t hash;
-    while (wf_dict_next_hash(d2, &pos, &key, &val2, &hash)) {
-        wf_incref(key);
-        wf_incref(val2);
+    while (wf_dict_next_ref(d2, &pos, &key, &val2, &hash)) {
         WfObject *val1;
         int to_delete = wf_dict_get_item_known_hash_ref(temp, key, hash, &val1);
         if (to_delete > 0) {

@@ -5,7 +5,9 @@
  *  - Every method takes the file's own mutex around its buffer work, so two
  *    threads writing to sys.stdout interleave whole writes, never bytes of
  *    a buffer. Blocking reads and writes happen with the mutex held but no
- *    other lock; the threads work detaches around them.
+ *    other lock, detached (threads/threads.h); a thread waiting for the
+ *    mutex waits detached too (file_lock), so neither holds up a
+ *    stop-the-world.
  *  - Writes are buffered; the buffer is flushed when full, on flush(), on
  *    close(), at exit (lifecycle.c), and after each newline when the file
  *    is line buffered (a terminal, or stderr).
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 #define FILE_BUFFER_SIZE 8192
 
@@ -39,18 +42,50 @@ extern WfTypeObject wf_file_type;
 
 /* ---- raw descriptor I/O ---------------------------------------------------- */
 
+/* Takes the file's mutex. The holder may be blocked in a read or write
+ * (detached), so wait for it detached too: a thread blocked here must not
+ * hold up a stop-the-world. */
+static void file_lock(WfFileObject *f) {
+    if (pthread_mutex_trylock(&f->lock) == 0)
+        return;
+    WF_BEGIN_ALLOW_THREADS
+    pthread_mutex_lock(&f->lock);
+    WF_END_ALLOW_THREADS
+}
+
+/* Detached while the system call blocks; touches no object. errno is
+ * preserved across the re-attach. */
 static int write_all(int fd, const char *data, size_t len) {
+    int rc = 0, saved_errno = 0;
+    WF_BEGIN_ALLOW_THREADS
     while (len > 0) {
         ssize_t n = write(fd, data, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return -1;
+            rc = -1;
+            saved_errno = errno;
+            break;
         }
         data += n;
         len -= (size_t)n;
     }
-    return 0;
+    WF_END_ALLOW_THREADS
+    errno = saved_errno;
+    return rc;
+}
+
+static ssize_t read_detached(int fd, char *buf, size_t cap) {
+    ssize_t n;
+    int saved_errno;
+    WF_BEGIN_ALLOW_THREADS
+    do {
+        n = read(fd, buf, cap);
+    } while (n < 0 && errno == EINTR);
+    saved_errno = errno;
+    WF_END_ALLOW_THREADS
+    errno = saved_errno;
+    return n;
 }
 
 static int flush_locked(WfFileObject *f) {
@@ -102,9 +137,7 @@ static int fill_locked(WfFileObject *f) {
         }
     }
     for (;;) {
-        ssize_t n = read(f->fd, f->rbuf, f->rcap);
-        if (n < 0 && errno == EINTR)
-            continue;
+        ssize_t n = read_detached(f->fd, f->rbuf, f->rcap);
         if (n < 0) {
             wf_err_set_from_errno(wf_exc_OSError);
             return -1;
@@ -231,7 +264,7 @@ static WfObject *file_write(WfObject *self, WfObject *arg) {
                                  wf_type_name(WF_TYPE(arg)));
         data = wf_str_as_utf8_and_size(arg, &len);
     }
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     int rc = check_mode(f, true);
     if (rc == 0)
         rc = buffer_write_locked(f, data, (size_t)len);
@@ -243,7 +276,7 @@ static WfObject *file_write(WfObject *self, WfObject *arg) {
 
 static WfObject *file_flush(WfObject *self, WfObject *unused) {
     WfFileObject *f = (WfFileObject *)self;
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     int rc = check_open(f);
     if (rc == 0)
         rc = flush_locked(f);
@@ -263,7 +296,7 @@ static WfObject *file_read(WfObject *self, WfObject *const *args, wf_ssize_t nar
         if (size == -1 && wf_err_occurred())
             return NULL;
     }
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     WfObject *r = check_mode(f, false) < 0 ? NULL : read_all_locked(f, size);
     pthread_mutex_unlock(&f->lock);
     return r;
@@ -279,7 +312,7 @@ static WfObject *file_readline(WfObject *self, WfObject *const *args, wf_ssize_t
         if (limit == -1 && wf_err_occurred())
             return NULL;
     }
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     WfObject *r = check_mode(f, false) < 0 ? NULL : readline_locked(f, limit);
     pthread_mutex_unlock(&f->lock);
     return r;
@@ -345,7 +378,7 @@ static int close_locked(WfFileObject *f) {
 
 static WfObject *file_close(WfObject *self, WfObject *unused) {
     WfFileObject *f = (WfFileObject *)self;
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     int rc = close_locked(f);
     pthread_mutex_unlock(&f->lock);
     if (rc < 0)
@@ -404,7 +437,7 @@ static WfObject *file_iter(WfObject *self) {
 
 static void file_dealloc(WfObject *self) {
     WfFileObject *f = (WfFileObject *)self;
-    pthread_mutex_lock(&f->lock);
+    file_lock(f);
     if (close_locked(f) < 0)
         wf_err_clear();
     pthread_mutex_unlock(&f->lock);

@@ -17,14 +17,20 @@
 #include "runtime/objects/int_internal.h"
 
 WfObject *wf_float_from_double(double v) {
-    WfFloatObject *f = (WfFloatObject *)wf_object_alloc(&wf_float_type);
+    WfFloatObject *f = (WfFloatObject *)wf_num_alloc(&wf_float_type);
     if (f == NULL)
         return NULL;
     f->value = v;
     return (WfObject *)f;
 }
 
-static void float_dealloc(WfObject *o) { wf_object_free(o); }
+/* Exact floats are recycled (int_internal.h, the number freelist). */
+static void float_dealloc(WfObject *o) {
+    if (WF_TYPE(o) == &wf_float_type)
+        wf_num_free(o);
+    else
+        wf_object_free(o);
+}
 
 /* ---- conversions ------------------------------------------------------------ */
 

@@ -7,7 +7,9 @@
  *    pushes nothing; later resumes push the sent value.
  *  - gi_frame_state moves CREATED/SUSPENDED -> RUNNING (compare-and-swap, so
  *    two threads cannot run one generator) -> SUSPENDED (YIELD_VALUE) or
- *    COMPLETED (return or exception; the eval loop clears the frame).
+ *    COMPLETED (return or exception; the eval loop clears the frame). The
+ *    CAS and the bookkeeping after the frame returns run in the generator's
+ *    critical section (wf_gen_send_ex explains why).
  *  - While running, gi_exc_state is linked on top of the thread's exc_info
  *    chain, so `except` blocks inside the generator see their own handled
  *    exception and sys.exc_info() stays right across yields.
@@ -18,6 +20,7 @@
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
 #include "compiler/opcode.h"
+#include "threads/critical_section.h"
 
 #define GEN(o) ((WfGenObject *)(o))
 
@@ -71,7 +74,8 @@ static void set_stop_iteration_value(WfObject *value) {
     }
 }
 
-int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
+/* The body of wf_gen_send_ex, run in the generator's critical section. */
+static int gen_send_ex_lock_held(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
     WfThreadState *ts = wf_tstate_get();
     WfFrame *f = &gen->gi_frame;
     *result = NULL;
@@ -100,12 +104,13 @@ int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) 
     }
     if (state != WF_GEN_CREATED)
         *f->stackpointer++ = wf_stackref_new(arg ? arg : WF_NONE);
-    gen->gi_exc_state.previous_item = ts->exc_info;
+    WfErrStackItem *saved_exc_info = ts->exc_info;
+    gen->gi_exc_state.previous_item = saved_exc_info;
     ts->exc_info = &gen->gi_exc_state;
     WfObject *res = wf_eval_frame(ts, f, exc);
-    ts->exc_info = gen->gi_exc_state.previous_item;
+    ts->exc_info = saved_exc_info;
     gen->gi_exc_state.previous_item = NULL;
-    if (gen->gi_frame_state == WF_GEN_SUSPENDED) {
+    if (__atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE) == WF_GEN_SUSPENDED) {
         *result = res;
         return 0;
     }
@@ -131,9 +136,64 @@ int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) 
     return -1;
 }
 
+/* The eval loop stores SUSPENDED at the yield, before control is back here;
+ * the generator's critical section, held from the CAS to the end of this
+ * bookkeeping, keeps another thread's CAS (it takes the section first) from
+ * resuming the generator before we are done with it. While the body runs
+ * and blocks (or waits for another object's section) the section is
+ * suspended: another thread then finds RUNNING and gets "generator already
+ * executing", as in CPython; otherwise it waits for the yield. */
+int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(gen);
+    r = gen_send_ex_lock_held(gen, arg, exc, result);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+/* Claims a suspended generator so that close()/throw() can read its frame
+ * and delegate to the iterator it yields from without another thread
+ * resuming it meanwhile: 1 claimed (SUSPENDED -> RUNNING, compare-and-swap;
+ * the caller stores SUSPENDED back), 0 not suspended (nothing to delegate
+ * to), -1 running in some thread ("generator already executing"). */
+static int gen_claim_suspended_lock_held(WfGenObject *gen) {
+    int8_t state = __atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE);
+    for (;;) {
+        if (state == WF_GEN_RUNNING) {
+            wf_err_set_string(wf_exc_ValueError, "generator already executing");
+            return -1;
+        }
+        if (state != WF_GEN_SUSPENDED)
+            return 0;
+        if (__atomic_compare_exchange_n(&gen->gi_frame_state, &state, WF_GEN_RUNNING, false,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return 1;
+    }
+}
+
+/* In the section, as wf_gen_send_ex's CAS: see there. */
+static int gen_claim_suspended(WfGenObject *gen) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(gen);
+    r = gen_claim_suspended_lock_held(gen);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static void gen_unclaim(WfGenObject *gen) {
+    __atomic_store_n(&gen->gi_frame_state, WF_GEN_SUSPENDED, __ATOMIC_RELEASE);
+}
+
+static WfObject *yieldfrom_of_frame(WfGenObject *gen);
+
 WfObject *wf_gen_get_yieldfrom(WfGenObject *gen) {
-    if (gen->gi_frame_state != WF_GEN_SUSPENDED)
+    if (__atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE) != WF_GEN_SUSPENDED)
         return NULL;
+    return yieldfrom_of_frame(gen);
+}
+
+/* The delegate of a suspended (or claimed) generator, or NULL. */
+static WfObject *yieldfrom_of_frame(WfGenObject *gen) {
     WfFrame *f = &gen->gi_frame;
     WfCodeUnit *ip = f->instr_ptr;
     if (ip->op.opcode != YIELD_VALUE)
@@ -201,17 +261,19 @@ static WfObject *gen_close(WfObject *self, WfObject *unused) {
             WF_RETURN_NONE;
         }
     }
-    if (gen->gi_frame_state == WF_GEN_COMPLETED)
+    if (__atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE) == WF_GEN_COMPLETED)
         WF_RETURN_NONE;
     int err = 0;
-    WfObject *yf = wf_gen_get_yieldfrom(gen);
+    int claimed = gen_claim_suspended(gen);
+    if (claimed < 0)
+        return NULL;
+    WfObject *yf = claimed ? yieldfrom_of_frame(gen) : NULL;
     if (yf) {
-        int8_t state = gen->gi_frame_state;
-        gen->gi_frame_state = WF_GEN_RUNNING;
         err = gen_close_iter(yf);
-        gen->gi_frame_state = state;
         wf_decref(yf);
     }
+    if (claimed)
+        gen_unclaim(gen);
     if (err == 0)
         wf_err_set_none(wf_exc_GeneratorExit);
     WfObject *retval = gen_send_common(gen, WF_NONE, 1, 1);
@@ -232,39 +294,41 @@ static WfObject *gen_close(WfObject *self, WfObject *unused) {
 
 static WfObject *gen_throw_impl(WfGenObject *gen, int close_on_genexit, WfObject *typ,
                                 WfObject *val, WfObject *tb) {
-    WfObject *yf = wf_gen_get_yieldfrom(gen);
+    int claimed = gen_claim_suspended(gen);
+    if (claimed < 0)
+        return NULL;
+    WfObject *yf = claimed ? yieldfrom_of_frame(gen) : NULL;
+    if (yf == NULL && claimed)
+        gen_unclaim(gen);
     if (yf) {
+        /* Claimed (RUNNING) while delegating, as CPython marks it. */
         WfObject *ret;
         if (close_on_genexit && wf_err_given_exception_matches(typ, wf_exc_GeneratorExit)) {
-            int8_t state = gen->gi_frame_state;
-            gen->gi_frame_state = WF_GEN_RUNNING;
             int err = gen_close_iter(yf);
-            gen->gi_frame_state = state;
+            gen_unclaim(gen);
             wf_decref(yf);
             if (err < 0)
                 return gen_send_common(gen, WF_NONE, 1, 0);
             goto throw_here;
         }
         if (wf_gen_check(yf)) {
-            int8_t state = gen->gi_frame_state;
-            gen->gi_frame_state = WF_GEN_RUNNING;
             ret = gen_throw_impl(GEN(yf), close_on_genexit, typ, val, tb);
-            gen->gi_frame_state = state;
+            gen_unclaim(gen);
         } else {
             WfObject *meth;
             if (wf_object_lookup_attr(yf, WF_ID(throw), &meth) < 0) {
+                gen_unclaim(gen);
                 wf_decref(yf);
                 return NULL;
             }
             if (meth == NULL) {
+                gen_unclaim(gen);
                 wf_decref(yf);
                 goto throw_here;
             }
-            int8_t state = gen->gi_frame_state;
-            gen->gi_frame_state = WF_GEN_RUNNING;
             ret = wf_object_call_function_objargs(meth, typ, val ? val : WF_NONE,
                                                   tb ? tb : WF_NONE, NULL);
-            gen->gi_frame_state = state;
+            gen_unclaim(gen);
             wf_decref(meth);
         }
         wf_decref(yf);

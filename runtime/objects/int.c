@@ -11,6 +11,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "runtime/objects/int_internal.h"
@@ -19,10 +20,42 @@
  * other thread exists: safe to share. */
 WfIntObject wf_small_ints[WF_SMALL_INT_MAX - WF_SMALL_INT_MIN + 1];
 
+/* ---- the number freelist (int_internal.h) ------------------------------- */
+
+_Thread_local WfNumFree *wf_num_free_head;
+_Thread_local int wf_num_free_count;
+_Thread_local bool wf_num_free_registered;
+/* Created once (pthread_once); its destructor empties an exiting thread's list. */
+static pthread_key_t num_free_key;
+static pthread_once_t num_free_once = PTHREAD_ONCE_INIT;
+
+static void num_free_drain(void *unused) {
+    (void)unused;
+    WfNumFree *p = wf_num_free_head;
+    wf_num_free_head = NULL;
+    wf_num_free_count = 0;
+    wf_num_free_registered = false;   /* a later free (another destructor) registers again */
+    while (p) {
+        WfNumFree *next = p->next;
+        wf_mem_free(p);   /* int and float have no GC pre-header */
+        p = next;
+    }
+}
+
+static void num_free_key_init(void) { (void)pthread_key_create(&num_free_key, num_free_drain); }
+
+void wf_num_free_register(void) {
+    wf_num_free_registered = true;
+    pthread_once(&num_free_once, num_free_key_init);
+    (void)pthread_setspecific(num_free_key, &wf_num_free_registered);
+}
+
+_Static_assert(sizeof(WfIntObject) == sizeof(WfFloatObject), "ints and floats share one freelist");
+
 /* ---- allocation ------------------------------------------------------- */
 
 static WfIntObject *int_alloc(void) {
-    return (WfIntObject *)wf_object_alloc(&wf_int_type);
+    return (WfIntObject *)wf_num_alloc(&wf_int_type);
 }
 
 WfObject *wf_int_from_int64_slow(int64_t v) {
@@ -43,10 +76,53 @@ WfObject *wf_int_mp_error(mp_err e) {
 
 /* Whether m (magnitude with sign) fits in int64_t; INT64_MIN included. */
 static bool mp_fits_int64(const mp_int *m) {
+    if (m->used <= 1)   /* one 60-bit digit */
+        return true;
     int bits = mp_count_bits(m);
     if (bits <= 63)
         return true;
     return bits == 64 && m->sign == MP_NEG && mp_cnt_lsb(m) == 63;
+}
+
+/* A big int's mp_int lives in one block with its digits ("fused") when it
+ * was made here: the digits follow the header, exactly `used` of them (ints
+ * are immutable, so the digits never grow). Larger values keep the digits
+ * libtommath allocated, moved in without a copy. */
+#define FUSE_MAX_DIGITS 64
+
+static inline mp_digit *fused_digits(mp_int *m) { return (mp_digit *)(void *)(m + 1); }
+
+static mp_int *big_alloc_fused(int ndigits) {
+    mp_int *m = wf_mem_malloc(sizeof(mp_int) + (size_t)ndigits * sizeof(mp_digit));
+    if (m == NULL)
+        return NULL;
+    m->used = 0;
+    m->alloc = ndigits;
+    m->sign = MP_ZPOS;
+    m->dp = fused_digits(m);
+    return m;
+}
+
+/* ob_flags bit of a big int whose mp_int is fused with its digits (int.c only). */
+#define INT_FLAG_FUSED 0x2
+
+static void big_free(mp_int *m, bool fused) {
+    if (!fused)
+        mp_clear(m);
+    wf_mem_free(m);
+}
+
+/* Wraps a heap mp_int (not fitting int64) into a new exact int; on failure
+ * frees it and returns NULL with MemoryError. */
+static WfObject *int_from_heap_mp(mp_int *heap, bool fused) {
+    WfIntObject *r = int_alloc();
+    if (r == NULL) {
+        big_free(heap, fused);
+        return NULL;
+    }
+    r->v.big = (struct mp_int *)(void *)heap;
+    r->ob_base.ob_flags |= WF_INT_FLAG_BIG | (fused ? INT_FLAG_FUSED : 0);
+    return (WfObject *)r;
 }
 
 WfObject *wf_int_from_mp(mp_int *m) {
@@ -55,26 +131,82 @@ WfObject *wf_int_from_mp(mp_int *m) {
         mp_clear(m);
         return wf_int_from_int64(v);
     }
-    mp_int *heap = wf_mem_malloc(sizeof(mp_int));
-    WfIntObject *r = heap ? int_alloc() : NULL;
-    if (r == NULL) {
-        wf_mem_free(heap);
+    mp_int *heap;
+    bool fused = m->used <= FUSE_MAX_DIGITS;
+    if (fused) {
+        heap = big_alloc_fused(m->used);
+        if (heap != NULL) {
+            memcpy(heap->dp, m->dp, (size_t)m->used * sizeof(mp_digit));
+            heap->used = m->used;
+            heap->sign = m->sign;
+        }
         mp_clear(m);
-        return heap ? NULL : wf_err_no_memory();
+    } else {
+        heap = wf_mem_malloc(sizeof(mp_int));
+        if (heap != NULL)
+            *heap = *m;   /* moves the digits: m must not be cleared by the caller */
+        else
+            mp_clear(m);
     }
-    *heap = *m;   /* moves the digits: m must not be cleared by the caller */
-    r->v.big = (struct mp_int *)(void *)heap;
-    r->ob_base.ob_flags |= WF_INT_FLAG_BIG;
-    return (WfObject *)r;
+    if (heap == NULL)
+        return wf_err_no_memory();
+    return int_from_heap_mp(heap, fused);
 }
 
 static void int_dealloc(WfObject *o) {
-    if (!wf_int_is_compact(o)) {
-        mp_int *m = WF_INT_BIG(o);
-        mp_clear(m);
-        wf_mem_free(m);
+    if (!wf_int_is_compact(o))
+        big_free(WF_INT_BIG(o), (o->ob_flags & INT_FLAG_FUSED) != 0);
+    if (WF_TYPE(o) == &wf_int_type)
+        wf_num_free(o);
+    else
+        wf_object_free(o);
+}
+
+/* ---- 128-bit values ------------------------------------------------------ */
+
+_Static_assert(MP_DIGIT_BIT == 60, "the 128-bit paths assume 60-bit libtommath digits");
+
+bool wf_int_to_i128(WfObject *o, __int128 *out) {
+    if (wf_int_is_compact(o)) {
+        *out = wf_int_compact_value(o);
+        return true;
     }
-    wf_object_free(o);
+    const mp_int *m = WF_INT_BIG(o);
+    unsigned __int128 mag;
+    switch (m->used) {   /* a big int has at least two digits */
+    case 2:
+        mag = (unsigned __int128)m->dp[0] | (unsigned __int128)m->dp[1] << MP_DIGIT_BIT;
+        break;
+    case 3:
+        if ((m->dp[2] >> 7) != 0)   /* >= 2**127 */
+            return false;
+        mag = (unsigned __int128)m->dp[0] | (unsigned __int128)m->dp[1] << MP_DIGIT_BIT |
+              (unsigned __int128)m->dp[2] << (2 * MP_DIGIT_BIT);
+        break;
+    default:
+        return false;
+    }
+    *out = m->sign == MP_NEG ? -(__int128)mag : (__int128)mag;
+    return true;
+}
+
+WfObject *wf_int_from_i128(__int128 v) {
+    if (v >= INT64_MIN && v <= INT64_MAX)
+        return wf_int_from_int64((int64_t)v);
+    unsigned __int128 mag = v < 0 ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
+    /* |v| >= 2**63: at least two 60-bit digits, at most three. */
+    mp_digit d2 = (mp_digit)(mag >> (2 * MP_DIGIT_BIT));
+    int n = d2 != 0 ? 3 : 2;
+    mp_int *heap = big_alloc_fused(n);
+    if (heap == NULL)
+        return wf_err_no_memory();
+    heap->dp[0] = (mp_digit)mag & MP_MASK;
+    heap->dp[1] = (mp_digit)(mag >> MP_DIGIT_BIT) & MP_MASK;
+    if (n == 3)
+        heap->dp[2] = d2;
+    heap->used = n;
+    heap->sign = v < 0 ? MP_NEG : MP_ZPOS;
+    return int_from_heap_mp(heap, true);
 }
 
 /* ---- mp views ----------------------------------------------------------- */
@@ -369,17 +501,19 @@ static WfObject *int_subtype_new(WfTypeObject *type, WfObject *v) {
     if (wf_int_is_compact(v)) {
         r->v.value = wf_int_compact_value(v);
     } else {
-        mp_int *heap = wf_mem_malloc(sizeof(mp_int));
-        mp_err e = heap ? mp_init_copy(heap, WF_INT_BIG(v)) : MP_MEM;
-        if (e != MP_OKAY) {
-            wf_mem_free(heap);
+        const mp_int *src = WF_INT_BIG(v);
+        mp_int *heap = big_alloc_fused(src->used);
+        if (heap == NULL) {
             wf_decref(v);
             r->v.value = 0;
             wf_decref((WfObject *)r);
-            return wf_int_mp_error(e);
+            return wf_err_no_memory();
         }
+        memcpy(heap->dp, src->dp, (size_t)src->used * sizeof(mp_digit));
+        heap->used = src->used;
+        heap->sign = src->sign;
         r->v.big = (struct mp_int *)(void *)heap;
-        r->ob_base.ob_flags |= WF_INT_FLAG_BIG;
+        r->ob_base.ob_flags |= WF_INT_FLAG_BIG | INT_FLAG_FUSED;
     }
     wf_decref(v);
     return (WfObject *)r;

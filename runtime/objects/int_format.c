@@ -59,10 +59,18 @@ static WfObject *too_many_digits_to_str(void) {
 #define MAX_STR_BITS 14286
 
 WfObject *wf_int_to_decimal(WfObject *o) {
-    char small[32];
     if (wf_int_is_compact(o)) {
-        int n = snprintf(small, sizeof small, "%lld", (long long)wf_int_compact_value(o));
-        return wf_str_from_utf8(small, n);
+        /* Digits written backwards, no libc formatting and no UTF-8 check. */
+        char buf[24], *p = buf + sizeof buf;
+        int64_t v = wf_int_compact_value(o);
+        uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        do {
+            *--p = (char)('0' + mag % 10);
+            mag /= 10;
+        } while (mag != 0);
+        if (v < 0)
+            *--p = '-';
+        return wf_str_from_ascii(p, (wf_ssize_t)(buf + sizeof buf - p));
     }
     if (wf_int_bit_length(o) >= MAX_STR_BITS)
         return too_many_digits_to_str();

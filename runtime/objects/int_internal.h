@@ -15,6 +15,7 @@
 #include <tommath.h>
 
 #include "runtime/objects/format_spec.h"
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/objects.h"
 
 /* int.h declares `struct mp_int *big`; libtommath's mp_int is an anonymous
@@ -111,5 +112,82 @@ int wf_num_unicode_digit(uint32_t c);
 
 /* The integer digit-count limit of CPython 3.11 (sys.int_info.default_max_str_digits). */
 #define WF_INT_MAX_STR_DIGITS 4300
+
+/* ---- 128-bit fast paths (int.c) ---------------------------------------------
+ * Most "big" ints in practice (64-bit hashes, LCGs, masks) fit in 128 bits.
+ * wf_int_to_i128 reads any exact or subtype int whose magnitude is below
+ * 2**127 (so the bitwise operations, shifts right and floor division of two
+ * of them cannot overflow __int128; + - * must check); wf_int_from_i128
+ * builds a normalised int from any __int128. */
+bool wf_int_to_i128(WfObject *o, __int128 *out);
+WfObject *wf_int_from_i128(__int128 v);
+
+/* ---- the per-thread freelist of number objects (int.c) ----------------------
+ * Exact ints and floats are the same size (a header and one word) and are made
+ * and dropped by the million in arithmetic: their blocks are recycled through
+ * one thread-local list instead of the allocator. No lock and no shared state:
+ * a block freed by a thread other than its creator joins the freeing thread's
+ * list (mimalloc lets any thread free any block). An object that lock-free
+ * readers may still see (published into a container, once the process is
+ * multi-threaded: lockfree.h) is never recycled: it goes through
+ * wf_object_free, which retires it after a grace period. A thread's list is
+ * returned to the allocator when the thread exits (a pthread key destructor).
+ * Sanitizer builds (WF_SYSTEM_MALLOC) keep no list, so every free is checked. */
+typedef struct WfNumFree {
+    struct WfNumFree *next;   /* overlays ob_tid of the dead object */
+} WfNumFree;
+
+#ifndef WF_SYSTEM_MALLOC
+#define WF_NUM_FREELIST_MAX 512
+#else
+#define WF_NUM_FREELIST_MAX 0
+#endif
+
+extern _Thread_local WfNumFree *wf_num_free_head;
+extern _Thread_local int wf_num_free_count;
+extern _Thread_local bool wf_num_free_registered;
+/* Arranges the calling thread's exit drain (first recycled block). */
+void wf_num_free_register(void);
+
+/* The header wf_object_alloc gives a fresh object (refcount.c's init_header);
+ * int and float are static types: no type reference to take. */
+static inline void wf_num_init_header(WfObject *op, WfTypeObject *type) {
+    op->ob_tid = wf_thread_id();
+    op->ob_flags = 0;
+    op->ob_mutex = 0;
+    op->ob_gc_bits = 0;
+    op->ob_ref_local = 1;
+    atomic_init(&op->ob_ref_shared, 0);
+    op->ob_type = type;
+}
+
+/* A new object of the static number type `type` (int or float): a recycled
+ * block when there is one. NULL with MemoryError. */
+static inline WfObject *wf_num_alloc(WfTypeObject *type) {
+    WfNumFree *p = wf_num_free_head;
+    if (WF_LIKELY(p != NULL)) {
+        wf_num_free_head = p->next;
+        wf_num_free_count--;
+        wf_num_init_header((WfObject *)p, type);
+        return (WfObject *)p;
+    }
+    return wf_object_alloc(type);
+}
+
+/* Frees an exact int or float (its fields already released). */
+static inline void wf_num_free(WfObject *o) {
+    if (wf_num_free_count < WF_NUM_FREELIST_MAX &&
+        !((__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE) &&
+          wf_objects_are_shared())) {
+        if (WF_UNLIKELY(!wf_num_free_registered))
+            wf_num_free_register();
+        WfNumFree *p = (WfNumFree *)o;
+        p->next = wf_num_free_head;
+        wf_num_free_head = p;
+        wf_num_free_count++;
+        return;
+    }
+    wf_object_free(o);
+}
 
 #endif /* WF_INT_INTERNAL_H */

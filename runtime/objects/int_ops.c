@@ -14,12 +14,17 @@
 
 typedef mp_err (*mp_binop)(const mp_int *, const mp_int *, mp_int *);
 
-static WfObject *big_binop(WfObject *a, WfObject *b, mp_binop f) {
+/* libtommath on two ints; the result starts with room for `digits` digits
+ * beyond the larger operand (1 for + - & | ^, the smaller operand's size for
+ * *), so the operation does not regrow it, instead of mp_init's 32. */
+static WfObject *big_binop(WfObject *a, WfObject *b, mp_binop f, bool mul) {
     WfMpTmp ta, tb;
+    const mp_int *A = wf_int_mp(a, &ta), *B = wf_int_mp(b, &tb);
+    int size = mul ? A->used + B->used : (A->used > B->used ? A->used : B->used) + 1;
     mp_int r;
-    mp_err e = mp_init(&r);
+    mp_err e = mp_init_size(&r, size < 2 ? 2 : size);
     if (e == MP_OKAY)
-        e = f(wf_int_mp(a, &ta), wf_int_mp(b, &tb), &r);
+        e = f(A, B, &r);
     if (e != MP_OKAY) {
         mp_clear(&r);
         return wf_int_mp_error(e);
@@ -33,28 +38,42 @@ static bool both_compact(WfObject *a, WfObject *b) {
 
 /* ---- + - * ---------------------------------------------------------------- */
 
+/* Both operands as __int128 (magnitudes below 2**126: wf_int_to_i128). */
+static inline bool both_i128(WfObject *a, WfObject *b, __int128 *x, __int128 *y) {
+    return wf_int_to_i128(a, x) && wf_int_to_i128(b, y);
+}
+
 WfObject *wf_int_add(WfObject *a, WfObject *b) {
     int64_t r;
+    __int128 x, y;
     if (both_compact(a, b) &&
         !__builtin_add_overflow(wf_int_compact_value(a), wf_int_compact_value(b), &r))
         return wf_int_from_int64(r);
-    return big_binop(a, b, mp_add);
+    if (both_i128(a, b, &x, &y) && !__builtin_add_overflow(x, y, &x))
+        return wf_int_from_i128(x);
+    return big_binop(a, b, mp_add, false);
 }
 
 WfObject *wf_int_subtract(WfObject *a, WfObject *b) {
     int64_t r;
+    __int128 x, y;
     if (both_compact(a, b) &&
         !__builtin_sub_overflow(wf_int_compact_value(a), wf_int_compact_value(b), &r))
         return wf_int_from_int64(r);
-    return big_binop(a, b, mp_sub);
+    if (both_i128(a, b, &x, &y) && !__builtin_sub_overflow(x, y, &x))
+        return wf_int_from_i128(x);
+    return big_binop(a, b, mp_sub, false);
 }
 
 WfObject *wf_int_multiply(WfObject *a, WfObject *b) {
     int64_t r;
+    __int128 x, y, p;
     if (both_compact(a, b) &&
         !__builtin_mul_overflow(wf_int_compact_value(a), wf_int_compact_value(b), &r))
         return wf_int_from_int64(r);
-    return big_binop(a, b, mp_mul);
+    if (both_i128(a, b, &x, &y) && !__builtin_mul_overflow(x, y, &p))
+        return wf_int_from_i128(p);
+    return big_binop(a, b, mp_mul, true);
 }
 
 /* ---- floor division and modulo ------------------------------------------- */
@@ -98,13 +117,31 @@ static bool is_zero(WfObject *o) {
     return wf_int_is_compact(o) && wf_int_compact_value(o) == 0;
 }
 
+/* Floor divmod of two __int128 below 2**127 in magnitude (y != 0): the
+ * quotient cannot overflow (INT128_MIN is out of range), nor can the
+ * adjusted remainder (|r + y| < |y|). */
+static void i128_floor_divmod(__int128 x, __int128 y, __int128 *q, __int128 *r) {
+    __int128 qq = x / y, rr = x % y;
+    if (rr != 0 && ((rr < 0) != (y < 0))) {
+        qq -= 1;
+        rr += y;
+    }
+    *q = qq;
+    *r = rr;
+}
+
 WfObject *wf_int_floor_divide(WfObject *a, WfObject *b) {
     if (is_zero(b))
         return wf_err_format(wf_exc_ZeroDivisionError, "integer division or modulo by zero");
     int64_t q, r;
+    __int128 x, y, q2, r2;
     if (both_compact(a, b) &&
         compact_floor_divmod(wf_int_compact_value(a), wf_int_compact_value(b), &q, &r))
         return wf_int_from_int64(q);
+    if (both_i128(a, b, &x, &y)) {
+        i128_floor_divmod(x, y, &q2, &r2);
+        return wf_int_from_i128(q2);
+    }
     mp_int Q, R;
     if (big_floor_divmod(a, b, &Q, &R) < 0)
         return NULL;
@@ -116,9 +153,14 @@ WfObject *wf_int_remainder(WfObject *a, WfObject *b) {
     if (is_zero(b))
         return wf_err_format(wf_exc_ZeroDivisionError, "integer modulo by zero");
     int64_t q, r;
+    __int128 x, y, q2, r2;
     if (both_compact(a, b) &&
         compact_floor_divmod(wf_int_compact_value(a), wf_int_compact_value(b), &q, &r))
         return wf_int_from_int64(r);
+    if (both_i128(a, b, &x, &y)) {
+        i128_floor_divmod(x, y, &q2, &r2);
+        return wf_int_from_i128(r2);
+    }
     mp_int Q, R;
     if (big_floor_divmod(a, b, &Q, &R) < 0)
         return NULL;
@@ -419,6 +461,9 @@ WfObject *wf_int_lshift(WfObject *a, WfObject *b) {
         if (__builtin_clzll(mag) > s + 1)   /* keeps a spare bit for the sign */
             return wf_int_from_int64((int64_t)((uint64_t)x << s));
     }
+    __int128 x;
+    if (s < 126 && wf_int_to_i128(a, &x) && wf_int_bit_length(a) + (size_t)s < 127)   /* < 2**126 */
+        return wf_int_from_i128((__int128)((unsigned __int128)x << s));
     WfMpTmp t;
     mp_int r;
     mp_err e = mp_init(&r);
@@ -434,8 +479,11 @@ WfObject *wf_int_rshift(WfObject *a, WfObject *b) {
     if (!wf_int_is_compact(b) || (size_t)wf_int_compact_value(b) >= wf_int_bit_length(a))
         return wf_int_from_int64(sa < 0 ? -1 : 0);
     int64_t s = wf_int_compact_value(b);
+    __int128 x;
     if (wf_int_is_compact(a))   /* arithmetic shift floors, as Python does */
         return wf_int_from_int64(wf_int_compact_value(a) >> s);
+    if (wf_int_to_i128(a, &x))   /* s < bit length <= 127 */
+        return wf_int_from_i128(x >> s);
     mp_int r;
     mp_err e = mp_init(&r);
     if (e == MP_OKAY)
@@ -445,22 +493,33 @@ WfObject *wf_int_rshift(WfObject *a, WfObject *b) {
 
 /* ---- bitwise (libtommath >= 1.2 uses two's complement for negatives) ------- */
 
+/* Two's complement on __int128 agrees with Python's infinite two's
+ * complement for magnitudes below 2**127 (the result is sign-extended). */
 static WfObject *int_and(WfObject *a, WfObject *b) {
+    __int128 x, y;
     if (both_compact(a, b))
         return wf_int_from_int64(wf_int_compact_value(a) & wf_int_compact_value(b));
-    return big_binop(a, b, mp_and);
+    if (both_i128(a, b, &x, &y))
+        return wf_int_from_i128(x & y);
+    return big_binop(a, b, mp_and, false);
 }
 
 static WfObject *int_or(WfObject *a, WfObject *b) {
+    __int128 x, y;
     if (both_compact(a, b))
         return wf_int_from_int64(wf_int_compact_value(a) | wf_int_compact_value(b));
-    return big_binop(a, b, mp_or);
+    if (both_i128(a, b, &x, &y))
+        return wf_int_from_i128(x | y);
+    return big_binop(a, b, mp_or, false);
 }
 
 static WfObject *int_xor(WfObject *a, WfObject *b) {
+    __int128 x, y;
     if (both_compact(a, b))
         return wf_int_from_int64(wf_int_compact_value(a) ^ wf_int_compact_value(b));
-    return big_binop(a, b, mp_xor);
+    if (both_i128(a, b, &x, &y))
+        return wf_int_from_i128(x ^ y);
+    return big_binop(a, b, mp_xor, false);
 }
 
 /* ---- number slots: NotImplemented unless both operands are ints ----------- */

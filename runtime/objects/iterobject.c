@@ -10,8 +10,16 @@
  *    end the iteration and are cleared.
  *  - enumerate counts in a wf_ssize_t and switches to an int object only past
  *    WF_SSIZE_T_MAX or when start does not fit.
+ *  - Threads: the iterators with state of their own (seq iterator, callable
+ *    iterator, enumerate, reversed) change it only inside their own
+ *    critical section (next() is wrapped whole; the call it makes into the
+ *    underlying object may suspend the section if it blocks), so one shared
+ *    between threads drops its references once and never hands out a
+ *    position twice. zip, map and filter keep no state besides their
+ *    iterators, which are never cleared while the object lives.
  */
 #include "runtime/objects/dict_internal.h"
+#include "threads/critical_section.h"
 
 static WfObject *self_iter(WfObject *self) {
     return wf_newref(self);
@@ -71,7 +79,7 @@ static int seqiter_clear(WfObject *self) {
     return 0;
 }
 
-static WfObject *seqiter_next(WfObject *self) {
+static WfObject *seqiter_next_lock_held(WfObject *self) {
     SeqIterObject *it = (SeqIterObject *)self;
     WfObject *seq = it->it_seq;
     if (seq == NULL)
@@ -91,6 +99,17 @@ static WfObject *seqiter_next(WfObject *self) {
         wf_decref(seq);
     }
     return NULL;
+}
+
+/* The iterator's state (index, exhaustion) changes inside its own critical
+ * section, so an iterator shared by threads never drops its reference
+ * twice or hands out one position twice. */
+static WfObject *seqiter_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = seqiter_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 WfTypeObject wf_seqiter_type = {
@@ -145,7 +164,7 @@ static int calliter_clear(WfObject *self) {
     return 0;
 }
 
-static WfObject *calliter_next(WfObject *self) {
+static WfObject *calliter_next_lock_held(WfObject *self) {
     CallIterObject *it = (CallIterObject *)self;
     if (it->it_callable == NULL)
         return NULL;
@@ -162,6 +181,17 @@ static WfObject *calliter_next(WfObject *self) {
         calliter_clear(self);
     }
     return NULL;
+}
+
+/* The iterator's state (index, exhaustion) changes inside its own critical
+ * section, so an iterator shared by threads never drops its reference
+ * twice or hands out one position twice. */
+static WfObject *calliter_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = calliter_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 WfTypeObject wf_calliter_type = {
@@ -280,7 +310,7 @@ static int enum_clear(WfObject *self) {
     return 0;
 }
 
-static WfObject *enum_next(WfObject *self) {
+static WfObject *enum_next_lock_held(WfObject *self) {
     EnumObject *en = (EnumObject *)self;
     if (en->en_sit == NULL)
         return NULL;
@@ -321,6 +351,17 @@ static WfObject *enum_next(WfObject *self) {
     WF_TUPLE_SET_ITEM(result, 0, index);
     WF_TUPLE_SET_ITEM(result, 1, item);
     return result;
+}
+
+/* The iterator's state (index, exhaustion) changes inside its own critical
+ * section, so an iterator shared by threads never drops its reference
+ * twice or hands out one position twice. */
+static WfObject *enum_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = enum_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 WfTypeObject wf_enumerate_type = {
@@ -715,7 +756,7 @@ static int reversed_clear(WfObject *self) {
     return 0;
 }
 
-static WfObject *reversed_next(WfObject *self) {
+static WfObject *reversed_next_lock_held(WfObject *self) {
     ReversedObject *ro = (ReversedObject *)self;
     if (ro->index >= 0 && ro->seq != NULL) {
         WfObject *item = sequence_get_item(ro->seq, ro->index);
@@ -732,7 +773,7 @@ static WfObject *reversed_next(WfObject *self) {
     return NULL;
 }
 
-static WfObject *reversed_length_hint(WfObject *self, WfObject *unused) {
+static WfObject *reversed_length_hint_lock_held(WfObject *self, WfObject *unused) {
     ReversedObject *ro = (ReversedObject *)self;
     if (ro->seq == NULL)
         return wf_int_from_int64(0);
@@ -742,10 +783,29 @@ static WfObject *reversed_length_hint(WfObject *self, WfObject *unused) {
     return wf_int_from_ssize(n < ro->index + 1 ? 0 : ro->index + 1);
 }
 
+static WfObject *reversed_length_hint(WfObject *self, WfObject *unused) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = reversed_length_hint_lock_held(self, unused);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
 static WfMethodDef reversed_methods[] = {
     {"__length_hint__", (void *)reversed_length_hint, WF_METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+/* The iterator's state (index, exhaustion) changes inside its own critical
+ * section, so an iterator shared by threads never drops its reference
+ * twice or hands out one position twice. */
+static WfObject *reversed_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = reversed_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
 
 WfTypeObject wf_reversed_type = {
     .tp_name = "reversed",

@@ -1,26 +1,36 @@
 /* list.c — mutable sequences, their iterators, and the container repr guard.
  *
- * Invariants (list.h):
+ * Invariants (list.h; the race table is in docs/containers-threads.md):
  *  - ob_item has `allocated` slots, the first ob_size hold owned references.
+ *    The array carries its own capacity (ItemArray) and slots past the size
+ *    are NULL or stale pointers to published objects, never garbage.
+ *  - Every mutation runs inside the list's critical section (the
+ *    *_lock_held helpers assert it). Items stored are published
+ *    (lockfree.h). Items dropped are decref'd after the section ends,
+ *    because a decref may run __del__, which may look at the list.
+ *  - Item reads (indexing, iteration, `in`, count, index, repr, comparison)
+ *    take no lock: list_get_item_ref loads size, array and slot with
+ *    acquire and takes the item with try-incref, falling back to the
+ *    section. Copies (slices, copy(), tuple(), +, *) take the section, so
+ *    they are snapshots.
  *  - An item array is never shrunk or reallocated in place: a resize builds a
  *    new array, copies, publishes it with one pointer store (items_publish)
- *    and hands the old one to items_retire(), the one place that will defer
- *    the free past a QSBR grace period for lock-free readers.
- *  - Whole-list operations (slice assignment, extended slices, reverse,
- *    sort, repeat in place) build the new contents aside and publish them the
- *    same way; items they drop are decref'd only afterwards, because a decref
- *    may run __del__, which may look at the list.
+ *    and retires the old one through QSBR (items_retire).
+ *  - Growth fills new slots before the size is raised (size_store, release);
+ *    whole-list operations (slice assignment, extended slices, reverse,
+ *    sort, repeat in place) build the new contents aside and publish them
+ *    with one store, so lock-free readers see before or after, never half.
  *  - Single-item moves (insert, pop from the middle) shift pointers one word
  *    at a time (items_shift), so a racing reader sees some item, never a torn
  *    pointer.
- *  - Mutation happens only in: list_resize, items_publish, list_clear_items,
- *    wf_list_append, list_insert_at, list_pop_at, list_ass_slice,
- *    list_ass_extended and wf_list_set_item: the functions that will take the
- *    list's critical section.
  */
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/dict_internal.h"
+#include "runtime/objects/list_internal.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 /* ---- repr guard (CPython's Py_ReprEnter) ------------------------------- */
 
@@ -134,51 +144,104 @@ void wf_trash_end(void) {
 
 #define LIST(o) ((WfListObject *)(o))
 
-static WfObject **items_alloc(wf_ssize_t n) {
-    if (n == 0)
-        return NULL;
-    if ((size_t)n > SIZE_MAX / sizeof(WfObject *)) {
+/* An item array carries its capacity in front of the slots, so that a
+ * lock-free reader can bound-check an index against the very array it
+ * loaded (the list's `allocated` may already describe another one).
+ * ob_item points at slots[0]. Slots at or beyond the size the array was
+ * published with are NULL or hold a stale pointer to a published object
+ * (a popped item), never garbage. */
+typedef struct ItemArray {
+    wf_ssize_t cap;
+    WfObject *slots[];
+} ItemArray;
+
+static inline ItemArray *array_of(WfObject **items) {
+    return (ItemArray *)((char *)items - offsetof(ItemArray, slots));
+}
+
+static inline size_t array_bytes(wf_ssize_t cap) {
+    return sizeof(ItemArray) + (size_t)cap * sizeof(WfObject *);
+}
+
+/* A fresh array of n > 0 slots, slots [used, n) set to NULL. */
+static WfObject **items_alloc(wf_ssize_t n, wf_ssize_t used) {
+    if ((size_t)n > (SIZE_MAX - sizeof(ItemArray)) / sizeof(WfObject *)) {
         wf_err_no_memory();
         return NULL;
     }
-    WfObject **items = wf_mem_malloc((size_t)n * sizeof(WfObject *));
-    if (items == NULL)
+    ItemArray *a = wf_mem_malloc(array_bytes(n));
+    if (a == NULL) {
         wf_err_no_memory();
-    return items;
+        return NULL;
+    }
+    a->cap = n;
+    memset(&a->slots[used], 0, (size_t)(n - used) * sizeof(WfObject *));
+    return a->slots;
 }
 
-/* The one exit of a replaced item array (see the invariants). */
+/* An array that was never published (or whose list is dying). */
+static void items_free(WfObject **items) {
+    if (items != NULL)
+        wf_mem_free(array_of(items));
+}
+
+/* The one exit of a replaced, published item array: lock-free readers may
+ * still be reading it, so it waits for a QSBR grace period once threads
+ * exist. Its slots do not own references any more. */
 static void items_retire(WfObject **items) {
-    wf_mem_free(items);
+    if (items != NULL)
+        wf_objects_retire_buffer(array_of(items), array_bytes(array_of(items)->cap));
+}
+
+/* Relaxed/acquire accessors for the fields lock-free readers load; writers
+ * (inside the critical section) store with release so a reader that sees a
+ * size or array also sees what was written before it. */
+static inline wf_ssize_t size_load(WfListObject *self) {
+    return __atomic_load_n(&self->ob_base.ob_size, __ATOMIC_ACQUIRE);
+}
+static inline void size_store(WfListObject *self, wf_ssize_t n) {
+    __atomic_store_n(&self->ob_base.ob_size, n, __ATOMIC_RELEASE);
+}
+static inline WfObject **array_load(WfListObject *self) {
+    return __atomic_load_n(&self->ob_item, __ATOMIC_ACQUIRE);
+}
+static inline void slot_store(WfObject **items, wf_ssize_t i, WfObject *v) {
+    __atomic_store_n(&items[i], v, __ATOMIC_RELEASE);
+}
+static inline WfObject *slot_load(WfObject **items, wf_ssize_t i) {
+    return __atomic_load_n(&items[i], __ATOMIC_ACQUIRE);
 }
 
 /* Install a new array holding `size` items; the old array is returned to the
  * caller (it still holds whatever the caller has not moved out). Growing
  * publishes the array before the size, shrinking the size first, so a reader
- * that checks an index against ob_size finds it in whichever array it loads. */
+ * that checks an index against ob_size finds it in whichever array it loads
+ * (and every reader also checks the array's own capacity). */
 static WfObject **items_publish(WfListObject *self, WfObject **items, wf_ssize_t size,
                                 wf_ssize_t allocated) {
+    wf_critical_section_assert_held(self);
     WfObject **old = self->ob_item;
     if (size >= WF_SIZE(self)) {
-        self->ob_item = items;
+        __atomic_store_n(&self->ob_item, items, __ATOMIC_RELEASE);
         self->allocated = allocated;
-        WF_SET_SIZE(self, size);
+        size_store(self, size);
     } else {
-        WF_SET_SIZE(self, size);
-        self->ob_item = items;
+        size_store(self, size);
+        __atomic_store_n(&self->ob_item, items, __ATOMIC_RELEASE);
         self->allocated = allocated;
     }
     return old;
 }
 
-/* Shift n pointers from src to dst (overlapping) one word at a time. */
+/* Shift n pointers from src to dst (overlapping) one word at a time, so a
+ * racing reader sees some item, never a torn pointer. */
 static void items_shift(WfObject **dst, WfObject **src, wf_ssize_t n) {
     if (dst < src) {
         for (wf_ssize_t i = 0; i < n; i++)
-            dst[i] = src[i];
+            slot_store(dst, i, src[i]);
     } else {
         for (wf_ssize_t i = n - 1; i >= 0; i--)
-            dst[i] = src[i];
+            slot_store(dst, i, src[i]);
     }
 }
 
@@ -192,32 +255,110 @@ static wf_ssize_t grow_capacity(wf_ssize_t oldsize, wf_ssize_t newsize) {
     return (wf_ssize_t)new_allocated;
 }
 
-/* Set ob_size to newsize, replacing the array when it is too small or less
- * than half used. New slots are uninitialised: the caller fills them. */
-static int list_resize(WfListObject *self, wf_ssize_t newsize) {
-    wf_ssize_t allocated = self->allocated;
-    if (allocated >= newsize && newsize >= (allocated >> 1)) {
-        WF_SET_SIZE(self, newsize);
-        return 0;
+/* Replace the array by one of `cap` slots holding the first `keep` items;
+ * the size becomes `keep`. */
+static int items_realloc(WfListObject *self, wf_ssize_t cap, wf_ssize_t keep) {
+    WfObject **items = NULL;
+    if (cap > 0) {
+        items = items_alloc(cap, keep);
+        if (items == NULL)
+            return -1;
+        if (keep > 0)
+            memcpy(items, self->ob_item, (size_t)keep * sizeof(WfObject *));
     }
-    wf_ssize_t cap = grow_capacity(WF_SIZE(self), newsize);
-    WfObject **items = items_alloc(cap);
-    if (items == NULL && cap != 0)
-        return -1;
-    wf_ssize_t keep = WF_SIZE(self) < newsize ? WF_SIZE(self) : newsize;
-    if (keep > 0)
-        memcpy(items, self->ob_item, (size_t)keep * sizeof(WfObject *));
-    items_retire(items_publish(self, items, newsize, cap));
+    items_retire(items_publish(self, items, keep, cap));
     return 0;
 }
 
-/* Empty the list, then drop its items (last first, as CPython). */
-static void list_clear_items(WfListObject *self) {
-    wf_ssize_t n = WF_SIZE(self);
-    WfObject **old = items_publish(self, NULL, 0, 0);
+/* Room for n items without changing the size (growth, CPython's policy).
+ * The new slots are filled by the caller, and only then is the size raised
+ * (size_store): a reader never sees a slot inside the size unfilled. */
+static int list_reserve(WfListObject *self, wf_ssize_t n) {
+    wf_critical_section_assert_held(self);
+    if (self->allocated >= n)
+        return 0;
+    return items_realloc(self, grow_capacity(WF_SIZE(self), n), WF_SIZE(self));
+}
+
+/* After items were removed: the size drops to n (the caller already moved
+ * or dropped the items beyond it); the array is compacted when less than
+ * half used, as CPython does. Never fails: a failed compaction keeps the
+ * bigger array. */
+static void list_shrink(WfListObject *self, wf_ssize_t n) {
+    wf_critical_section_assert_held(self);
+    wf_ssize_t allocated = self->allocated;
+    size_store(self, n);
+    if (n >= (allocated >> 1))
+        return;
+    if (items_realloc(self, grow_capacity(n, n), n) < 0)
+        wf_err_clear();
+}
+
+/* Empty the list; returns the old array and its size through the out
+ * parameters: the caller drops the items (last first, as CPython) after the
+ * critical section, since a decref may run __del__. */
+static WfObject **list_detach_items_lock_held(WfListObject *self, wf_ssize_t *n) {
+    *n = WF_SIZE(self);
+    return items_publish(self, NULL, 0, 0);
+}
+
+static void drop_detached(WfObject **old, wf_ssize_t n) {
     for (wf_ssize_t i = n - 1; i >= 0; i--)
         wf_xdecref(old[i]);
     items_retire(old);
+}
+
+static void list_clear_items(WfListObject *self) {
+    WfObject **old;
+    wf_ssize_t n;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    old = list_detach_items_lock_held(self, &n);
+    WF_END_CRITICAL_SECTION();
+    drop_detached(old, n);
+}
+
+/* For list_sort.c (list_internal.h). */
+WfObject **wf_list_items_alloc(wf_ssize_t n, wf_ssize_t used) {
+    return items_alloc(n, used);
+}
+void wf_list_items_free(WfObject **items) { items_free(items); }
+void wf_list_items_retire(WfObject **items) { items_retire(items); }
+WfObject **wf_list_items_publish(WfListObject *self, WfObject **items, wf_ssize_t size,
+                                 wf_ssize_t allocated) {
+    return items_publish(self, items, size, allocated);
+}
+
+/* ---- lock-free reads -------------------------------------------------------- */
+
+/* Item i as a new reference, or NULL (no exception) when i is out of range.
+ * The fast path takes no lock (see lockfree.h): size, array and slot are
+ * loaded with acquire, the item is taken with try-incref; anything unusual
+ * (a concurrent resize, a dying item, an item another thread owns that was
+ * stored before threads existed) goes to the locked path. */
+static WF_NOINLINE WfObject *get_item_ref_locked(WfListObject *self, wf_ssize_t i) {
+    WfObject *v = NULL;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    if ((size_t)i < (size_t)WF_SIZE(self)) {
+        v = self->ob_item[i];
+        wf_incref(v);
+        /* Make the next lock-free read of this item succeed. */
+        if (wf_objects_are_shared())
+            wf_object_publish_slow(v);
+    }
+    WF_END_CRITICAL_SECTION();
+    return v;
+}
+
+static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
+    if ((size_t)i >= (size_t)size_load(self))
+        return NULL;
+    WfObject **items = array_load(self);
+    if (WF_LIKELY(items != NULL && i < array_of(items)->cap)) {
+        WfObject *v = slot_load(items, i);
+        if (WF_LIKELY(v != NULL && wf_try_incref(v)))
+            return v;
+    }
+    return get_item_ref_locked(self, i);
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -245,12 +386,11 @@ WfObject *wf_list_new(wf_ssize_t size) {
     if (op == NULL)
         return NULL;
     if (size > 0) {
-        WfObject **items = items_alloc(size);
+        WfObject **items = items_alloc(size, 0);
         if (items == NULL) {
             wf_decref((WfObject *)op);
             return NULL;
         }
-        memset(items, 0, (size_t)size * sizeof(WfObject *));
         op->ob_item = items;
         op->allocated = size;
         WF_SET_SIZE(op, size);
@@ -263,7 +403,7 @@ wf_ssize_t wf_list_size(WfObject *l) {
         wf_err_bad_internal_call();
         return -1;
     }
-    return WF_SIZE(l);
+    return size_load(LIST(l));
 }
 
 static void index_error(void) {
@@ -271,45 +411,57 @@ static void index_error(void) {
 }
 
 WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i) {
-    if ((size_t)i >= (size_t)WF_SIZE(l)) {
+    WfObject *v = list_get_item_ref(LIST(l), i);
+    if (v == NULL)
         index_error();
-        return NULL;
-    }
-    return wf_newref(LIST(l)->ob_item[i]);
+    return v;
 }
 
 int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
+    WfObject *old = NULL;
+    int r = 0;
+    WF_BEGIN_CRITICAL_SECTION(l);
     if ((size_t)i >= (size_t)WF_SIZE(l)) {
-        wf_xdecref(v);
-        wf_err_set_string(wf_exc_IndexError, "list assignment index out of range");
-        return -1;
+        r = -1;
+        old = v;
+    } else {
+        if (v != NULL)
+            wf_object_publish(v);
+        old = LIST(l)->ob_item[i];
+        slot_store(LIST(l)->ob_item, i, v);
     }
-    WfObject *old = LIST(l)->ob_item[i];
-    LIST(l)->ob_item[i] = v;
+    WF_END_CRITICAL_SECTION();
+    /* After the section: the decref may run __del__. */
     wf_xdecref(old);
-    return 0;
+    if (r < 0)
+        wf_err_set_string(wf_exc_IndexError, "list assignment index out of range");
+    return r;
 }
 
-static WF_NOINLINE int list_append_slow(WfListObject *self, WfObject *v) {
+/* Append inside the section; v is a new reference the list takes. */
+static int list_append_lock_held(WfListObject *self, WfObject *v) {
+    wf_critical_section_assert_held(self);
     wf_ssize_t n = WF_SIZE(self);
-    if (list_resize(self, n + 1) < 0)
+    if (WF_UNLIKELY(n >= self->allocated) && list_reserve(self, n + 1) < 0)
         return -1;
-    self->ob_item[n] = wf_newref(v);
+    wf_object_publish(v);
+    slot_store(self->ob_item, n, v);   /* the slot first, then the size */
+    size_store(self, n + 1);
     return 0;
 }
 
 int wf_list_append(WfObject *l, WfObject *v) {
-    WfListObject *self = LIST(l);
-    wf_ssize_t n = WF_SIZE(self);
-    if (WF_LIKELY(n < self->allocated)) {
-        self->ob_item[n] = wf_newref(v);   /* the slot first, then the size */
-        WF_SET_SIZE(self, n + 1);
-        return 0;
-    }
-    return list_append_slow(self, v);
+    int r;
+    wf_incref(v);
+    WF_BEGIN_CRITICAL_SECTION(l);
+    r = list_append_lock_held(LIST(l), v);
+    WF_END_CRITICAL_SECTION();
+    if (r < 0)
+        wf_decref(v);
+    return r;
 }
 
-static int list_insert_at(WfListObject *self, wf_ssize_t where, WfObject *v) {
+static int list_insert_lock_held(WfListObject *self, wf_ssize_t where, WfObject *v) {
     wf_ssize_t n = WF_SIZE(self);
     if (where < 0) {
         where += n;
@@ -318,12 +470,22 @@ static int list_insert_at(WfListObject *self, wf_ssize_t where, WfObject *v) {
     }
     if (where > n)
         where = n;
-    if (list_resize(self, n + 1) < 0)
+    if (list_reserve(self, n + 1) < 0)
         return -1;
     WfObject **items = self->ob_item;
     items_shift(&items[where + 1], &items[where], n - where);
-    items[where] = wf_newref(v);
+    wf_object_publish(v);
+    slot_store(items, where, wf_newref(v));
+    size_store(self, n + 1);
     return 0;
+}
+
+static int list_insert_at(WfListObject *self, wf_ssize_t where, WfObject *v) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = list_insert_lock_held(self, where, v);
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 int wf_list_insert(WfObject *l, wf_ssize_t i, WfObject *v) {
@@ -334,8 +496,8 @@ int wf_list_insert(WfObject *l, wf_ssize_t i, WfObject *v) {
     return list_insert_at(LIST(l), i, v);
 }
 
-/* Extend from a list or tuple (which may be self). */
-static int list_extend_fast(WfListObject *self, WfObject *seq) {
+/* Extend from a list or tuple (which may be self); both sections held. */
+static int list_extend_fast_lock_held(WfListObject *self, WfObject *seq) {
     wf_ssize_t n = WF_SIZE(seq);
     if (n == 0)
         return 0;
@@ -344,66 +506,122 @@ static int list_extend_fast(WfListObject *self, WfObject *seq) {
         wf_err_no_memory();
         return -1;
     }
-    if (list_resize(self, m + n) < 0)
+    if (list_reserve(self, m + n) < 0)
         return -1;
     /* Read the source after the resize: when seq is self its array moved. */
     WfObject **src = wf_list_check(seq) ? LIST(seq)->ob_item : WF_TUPLE_ITEMS(seq);
     WfObject **dest = self->ob_item + m;
-    for (wf_ssize_t i = 0; i < n; i++)
-        dest[i] = wf_newref(src[i]);
+    for (wf_ssize_t i = 0; i < n; i++) {
+        wf_object_publish(src[i]);
+        slot_store(dest, i, wf_newref(src[i]));
+    }
+    size_store(self, m + n);
     return 0;
 }
 
+static int list_extend_fast(WfListObject *self, WfObject *seq) {
+    int r;
+    if (wf_tuple_check_exact(seq)) {
+        WF_BEGIN_CRITICAL_SECTION(self);
+        r = list_extend_fast_lock_held(self, seq);
+        WF_END_CRITICAL_SECTION();
+    } else {
+        /* Both lists locked (in address order): the copy is atomic. */
+        WF_BEGIN_CRITICAL_SECTION2(self, seq);
+        r = list_extend_fast_lock_held(self, seq);
+        WF_END_CRITICAL_SECTION2();
+    }
+    return r;
+}
+
+/* Generic iterables: each item is appended atomically; the iteration runs
+ * Python code, so the whole extend is not (as in CPython). */
 static int list_extend_iter(WfListObject *self, WfObject *iterable) {
     WfObject *it = wf_object_get_iter(iterable);
     if (it == NULL)
         return -1;
-    wf_ssize_t m = WF_SIZE(self);
     wf_ssize_t hint = wf_object_length_hint(iterable, 8);
     if (hint < 0) {
         wf_decref(it);
         return -1;
     }
-    if (hint > 0 && m <= WF_SSIZE_T_MAX - hint) {
+    if (hint > 0) {
+        WF_BEGIN_CRITICAL_SECTION(self);
         /* Room for the expected items, keeping the size as it is. */
-        if (list_resize(self, m + hint) == 0)
-            WF_SET_SIZE(self, m);
-        else
+        wf_ssize_t m = WF_SIZE(self);
+        if (m <= WF_SSIZE_T_MAX - hint && list_reserve(self, m + hint) < 0)
             wf_err_clear();
+        WF_END_CRITICAL_SECTION();
     }
     WfObject *item;
+    int r = 0;
     while ((item = wf_iter_next(it)) != NULL) {
-        wf_ssize_t n = WF_SIZE(self);
-        if (n < self->allocated) {
-            self->ob_item[n] = item;
-            WF_SET_SIZE(self, n + 1);
-        } else {
-            int r = list_append_slow(self, item);
+        WF_BEGIN_CRITICAL_SECTION(self);
+        r = list_append_lock_held(self, item);
+        WF_END_CRITICAL_SECTION();
+        if (r < 0) {
             wf_decref(item);
-            if (r < 0)
-                break;
+            break;
         }
     }
     wf_decref(it);
-    if (wf_err_occurred())
+    if (r < 0 || wf_err_occurred())
         return -1;
-    if (WF_SIZE(self) < self->allocated && list_resize(self, WF_SIZE(self)) < 0)
-        return -1;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    if (WF_SIZE(self) < self->allocated)
+        list_shrink(self, WF_SIZE(self));
+    WF_END_CRITICAL_SECTION();
     return 0;
+}
+
+/* The items of a set, taken in its section. */
+static WfObject *set_snapshot(WfObject *s) {
+    WfObject *list;
+    WF_BEGIN_CRITICAL_SECTION(s);
+    wf_ssize_t n = wf_set_size(s), j = 0, pos = 0;
+    list = wf_list_new(n);
+    if (list != NULL) {
+        WfObject *key;
+        while (j < n && wf_set_next_entry(s, &pos, &key, NULL))
+            LIST(list)->ob_item[j++] = wf_newref(key);
+        WF_SET_SIZE(list, j);
+    }
+    WF_END_CRITICAL_SECTION();
+    return list;
+}
+
+/* list(d), list(d.items()), list(s), ...: one snapshot taken in the
+ * container's section, as CPython's list_extend fast paths, so that the
+ * usual idiom against "changed size during iteration" stays atomic. NULL
+ * without an exception when iterable is none of those containers. */
+static WfObject *container_snapshot(WfObject *iterable) {
+    if (wf_dict_check_exact(iterable))
+        return wf_dict_keys(iterable);
+    if (wf_set_check_exact(iterable) || wf_frozenset_check_exact(iterable))
+        return set_snapshot(iterable);
+    return wf_dict_view_snapshot(iterable);
 }
 
 int wf_list_extend(WfObject *l, WfObject *iterable) {
     if (wf_list_check_exact(iterable) || wf_tuple_check_exact(iterable))
         return list_extend_fast(LIST(l), iterable);
+    WfObject *snap = container_snapshot(iterable);
+    if (snap != NULL) {
+        int r = list_extend_fast(LIST(l), snap);
+        wf_decref(snap);
+        return r;
+    }
+    if (wf_err_occurred())
+        return -1;
     return list_extend_iter(LIST(l), iterable);
 }
 
-int wf_list_reverse(WfObject *l) {
-    WfListObject *self = LIST(l);
+/* Reversed into a new array, published with one store. */
+static int list_reverse_lock_held(WfListObject *self) {
     wf_ssize_t n = WF_SIZE(self);
     if (n < 2)
         return 0;
-    WfObject **items = items_alloc(self->allocated);
+    WfObject **items = items_alloc(self->allocated, n);
     if (items == NULL)
         return -1;
     WfObject **src = self->ob_item;
@@ -411,6 +629,14 @@ int wf_list_reverse(WfObject *l) {
         items[i] = src[n - 1 - i];
     items_retire(items_publish(self, items, n, self->allocated));
     return 0;
+}
+
+int wf_list_reverse(WfObject *l) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(l);
+    r = list_reverse_lock_held(LIST(l));
+    WF_END_CRITICAL_SECTION();
+    return r;
 }
 
 int wf_list_sort(WfObject *l) {
@@ -422,10 +648,18 @@ int wf_list_sort(WfObject *l) {
 }
 
 WfObject *wf_list_as_tuple(WfObject *l) {
-    return wf_tuple_from_array(LIST(l)->ob_item, WF_SIZE(l));
+    WfObject *t;
+    WF_BEGIN_CRITICAL_SECTION(l);
+    t = wf_tuple_from_array(LIST(l)->ob_item, WF_SIZE(l));
+    WF_END_CRITICAL_SECTION();
+    return t;
 }
 
-static WfObject *list_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh) {
+/* A new list of a[ilow:ihigh] (clamped by the caller), section held: the
+ * copy is a consistent snapshot. */
+static WfObject *list_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh) {
+    if (ihigh > WF_SIZE(a))
+        ihigh = WF_SIZE(a);
     wf_ssize_t len = ihigh - ilow;
     if (len <= 0)
         return wf_list_new(0);
@@ -438,11 +672,21 @@ static WfObject *list_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh) 
     return np;
 }
 
+static WfObject *list_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh) {
+    WfObject *np;
+    WF_BEGIN_CRITICAL_SECTION(a);
+    np = list_slice_lock_held(a, ilow, ihigh);
+    WF_END_CRITICAL_SECTION();
+    return np;
+}
+
 WfObject *wf_list_get_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi) {
     if (!wf_list_check(l)) {
         wf_err_bad_internal_call();
         return NULL;
     }
+    WfObject *np;
+    WF_BEGIN_CRITICAL_SECTION(l);
     wf_ssize_t n = WF_SIZE(l);
     if (lo < 0)
         lo = 0;
@@ -452,13 +696,19 @@ WfObject *wf_list_get_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi) {
         hi = lo;
     else if (hi > n)
         hi = n;
-    return list_slice(LIST(l), lo, hi);
+    np = list_slice_lock_held(LIST(l), lo, hi);
+    WF_END_CRITICAL_SECTION();
+    return np;
 }
 
-/* v as a list or tuple (a new reference), or NULL with TypeError(msg). */
+/* v as a list or tuple (a new reference), or NULL with TypeError(msg). A
+ * list is copied (under its section): another thread may change it while
+ * we read it. */
 static WfObject *sequence_fast(WfObject *v, const char *msg) {
-    if (wf_list_check_exact(v) || wf_tuple_check_exact(v))
+    if (wf_tuple_check_exact(v))
         return wf_newref(v);
+    if (wf_list_check_exact(v))
+        return list_slice(LIST(v), 0, WF_SSIZE_T_MAX);
     WfObject *it = wf_object_get_iter(v);
     if (it == NULL) {
         if (wf_err_exception_matches(wf_exc_TypeError)) {
@@ -478,18 +728,16 @@ static WfObject **seq_items(WfObject *seq) {
     return wf_list_check_exact(seq) ? LIST(seq)->ob_item : WF_TUPLE_ITEMS(seq);
 }
 
-/* a[ilow:ihigh] = v (v NULL deletes), built aside and published at once. */
-static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, WfObject *v) {
-    WfObject *seq = NULL;
-    wf_ssize_t n = 0;
-    if (v != NULL) {
-        seq = (WfObject *)a == v ? list_slice(a, 0, WF_SIZE(a))
-                                  : sequence_fast(v, "can only assign an iterable");
-        if (seq == NULL)
-            return -1;
-        n = WF_SIZE(seq);
-    }
+/* a[ilow:ihigh] = seq's items (seq NULL deletes; seq is private: a tuple or
+ * a fresh list), built aside and published at once. The dropped items are
+ * returned in *garbage (a private array) for the caller to decref after
+ * the section. */
+static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh,
+                                    WfObject *seq, WfObject ***garbage, wf_ssize_t *ngarbage) {
+    wf_ssize_t n = seq ? WF_SIZE(seq) : 0;
     wf_ssize_t size = WF_SIZE(a);
+    *garbage = NULL;
+    *ngarbage = 0;
     if (ilow < 0)
         ilow = 0;
     else if (ilow > size)
@@ -500,35 +748,63 @@ static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, Wf
         ihigh = size;
     wf_ssize_t norig = ihigh - ilow;
     wf_ssize_t newsize = size - norig + n;
-    if (newsize == 0) {
-        wf_xdecref(seq);
-        list_clear_items(a);
+    if (norig == 0 && n == 0)
         return 0;
-    }
-    if (norig == 0 && n == 0) {
-        wf_xdecref(seq);
-        return 0;
-    }
     wf_ssize_t cap = a->allocated;
     if (!(cap >= newsize && newsize >= (cap >> 1)))
         cap = grow_capacity(size, newsize);
-    WfObject **items = items_alloc(cap);
-    if (items == NULL) {
-        wf_xdecref(seq);
+    WfObject **items = NULL;
+    if (cap > 0 && (items = items_alloc(cap, newsize)) == NULL)
         return -1;
-    }
     WfObject **old = a->ob_item;
-    memcpy(items, old, (size_t)ilow * sizeof(WfObject *));
+    if (norig > 0) {
+        WfObject **g = wf_mem_malloc((size_t)norig * sizeof(WfObject *));
+        if (g == NULL) {
+            items_free(items);
+            wf_err_no_memory();
+            return -1;
+        }
+        memcpy(g, old + ilow, (size_t)norig * sizeof(WfObject *));
+        *garbage = g;
+        *ngarbage = norig;
+    }
+    if (ilow > 0)
+        memcpy(items, old, (size_t)ilow * sizeof(WfObject *));
     WfObject **src = seq ? seq_items(seq) : NULL;
-    for (wf_ssize_t i = 0; i < n; i++)
+    for (wf_ssize_t i = 0; i < n; i++) {
+        wf_object_publish(src[i]);
         items[ilow + i] = wf_newref(src[i]);
-    memcpy(items + ilow + n, old + ihigh, (size_t)(size - ihigh) * sizeof(WfObject *));
-    items_publish(a, items, newsize, cap);
-    for (wf_ssize_t i = ihigh - 1; i >= ilow; i--)
-        wf_decref(old[i]);
-    items_retire(old);
-    wf_xdecref(seq);
+    }
+    if (size > ihigh)
+        memcpy(items + ilow + n, old + ihigh, (size_t)(size - ihigh) * sizeof(WfObject *));
+    items_retire(items_publish(a, items, newsize, cap));
     return 0;
+}
+
+static void drop_garbage(WfObject **garbage, wf_ssize_t n) {
+    for (wf_ssize_t i = n - 1; i >= 0; i--)
+        wf_decref(garbage[i]);
+    wf_mem_free(garbage);
+}
+
+/* a[ilow:ihigh] = v (v NULL deletes). */
+static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, WfObject *v) {
+    WfObject *seq = NULL;
+    if (v != NULL) {
+        seq = sequence_fast(v, "can only assign an iterable");
+        if (seq == NULL)
+            return -1;
+    }
+    WfObject **garbage;
+    wf_ssize_t ngarbage;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(a);
+    r = list_ass_slice_lock_held(a, ilow, ihigh, seq, &garbage, &ngarbage);
+    WF_END_CRITICAL_SECTION();
+    if (r == 0)
+        drop_garbage(garbage, ngarbage);
+    wf_xdecref(seq);
+    return r;
 }
 
 int wf_list_set_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi, WfObject *v) {
@@ -540,17 +816,17 @@ int wf_list_set_slice(WfObject *l, wf_ssize_t lo, wf_ssize_t hi, WfObject *v) {
 }
 
 /* Remove and return item i (0 <= i < size), new reference. */
-static WfObject *list_pop_at(WfListObject *self, wf_ssize_t i) {
+static WfObject *list_pop_lock_held(WfListObject *self, wf_ssize_t i) {
     wf_ssize_t n = WF_SIZE(self);
-    WfObject *v = self->ob_item[i];
+    WfObject **items = self->ob_item;
+    WfObject *v = items[i];
     if (i < n - 1)
-        items_shift(&self->ob_item[i], &self->ob_item[i + 1], n - 1 - i);
-    if (list_resize(self, n - 1) < 0) {
-        /* Cannot happen when shrinking by one except on MemoryError while
-         * compacting: keep the list valid by leaving the size smaller. */
-        WF_SET_SIZE(self, n - 1);
-        wf_err_clear();
-    }
+        items_shift(&items[i], &items[i + 1], n - 1 - i);
+    /* The vacated slot: a reader that loaded the old size finds the item
+     * that was last, or NULL and the locked path. */
+    list_shrink(self, n - 1);
+    if (self->ob_item == items)
+        slot_store(items, n - 1, NULL);
     return v;
 }
 
@@ -563,7 +839,8 @@ static void list_dealloc(WfObject *self) {
     if (op->ob_item != NULL) {
         for (wf_ssize_t i = WF_SIZE(op) - 1; i >= 0; i--)
             wf_xdecref(op->ob_item[i]);
-        items_retire(op->ob_item);
+        /* Nobody reads a list without a reference to it: free at once. */
+        items_free(op->ob_item);
     }
     wf_object_free(self);
     wf_trash_end();
@@ -586,8 +863,9 @@ static int list_tp_clear(WfObject *self) {
     return 0;
 }
 
+/* Item by item, each read lock-free with a reference (repr runs Python). */
 static WfObject *list_repr(WfObject *self) {
-    if (WF_SIZE(self) == 0)
+    if (size_load(LIST(self)) == 0)
         return wf_str_from_cstr("[]");
     int r = wf_repr_enter(self);
     if (r != 0)
@@ -595,10 +873,10 @@ static WfObject *list_repr(WfObject *self) {
     WfStrBuilder b;
     wf_str_builder_init(&b);
     wf_str_builder_append_utf8(&b, "[", 1);
-    for (wf_ssize_t i = 0; i < WF_SIZE(self); i++) {
+    WfObject *item;
+    for (wf_ssize_t i = 0; (item = list_get_item_ref(LIST(self), i)) != NULL; i++) {
         if (i > 0)
             wf_str_builder_append_utf8(&b, ", ", 2);
-        WfObject *item = wf_newref(LIST(self)->ob_item[i]);
         WfObject *s = wf_object_repr(item);
         wf_decref(item);
         if (s == NULL) {
@@ -615,36 +893,36 @@ static WfObject *list_repr(WfObject *self) {
 }
 
 static wf_ssize_t list_length(WfObject *self) {
-    return WF_SIZE(self);
+    return size_load(LIST(self));
 }
 
 static WfObject *list_item(WfObject *self, wf_ssize_t i) {
-    if ((size_t)i >= (size_t)WF_SIZE(self)) {
+    WfObject *v = list_get_item_ref(LIST(self), i);
+    if (v == NULL)
         index_error();
-        return NULL;
-    }
-    return wf_newref(LIST(self)->ob_item[i]);
+    return v;
 }
 
 static int list_ass_item(WfObject *self, wf_ssize_t i, WfObject *v) {
-    if ((size_t)i >= (size_t)WF_SIZE(self)) {
+    if (v != NULL)
+        return wf_list_set_item(self, i, wf_newref(v));
+    WfObject *old = NULL;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    if ((size_t)i < (size_t)WF_SIZE(self))
+        old = list_pop_lock_held(LIST(self), i);
+    WF_END_CRITICAL_SECTION();
+    if (old == NULL) {
         wf_err_set_string(wf_exc_IndexError, "list assignment index out of range");
         return -1;
     }
-    if (v == NULL) {
-        wf_decref(list_pop_at(LIST(self), i));
-        return 0;
-    }
-    return wf_list_set_item(self, i, wf_newref(v));
+    wf_decref(old);
+    return 0;
 }
 
 static int list_contains(WfObject *self, WfObject *el) {
-    for (wf_ssize_t i = 0; i < WF_SIZE(self); i++) {
-        WfObject *item = LIST(self)->ob_item[i];
-        if (item == el)
-            return 1;
-        wf_incref(item);
-        int cmp = wf_object_rich_compare_bool(item, el, WF_EQ);
+    WfObject *item;
+    for (wf_ssize_t i = 0; (item = list_get_item_ref(LIST(self), i)) != NULL; i++) {
+        int cmp = item == el ? 1 : wf_object_rich_compare_bool(item, el, WF_EQ);
         wf_decref(item);
         if (cmp != 0)
             return cmp;
@@ -652,12 +930,7 @@ static int list_contains(WfObject *self, WfObject *el) {
     return 0;
 }
 
-static WfObject *list_concat(WfObject *a, WfObject *b) {
-    if (!wf_list_check(b)) {
-        wf_err_format(wf_exc_TypeError, "can only concatenate list (not \"%s\") to list",
-                      wf_type_name(WF_TYPE(b)));
-        return NULL;
-    }
+static WfObject *list_concat_lock_held(WfObject *a, WfObject *b) {
     wf_ssize_t na = WF_SIZE(a), nb = WF_SIZE(b);
     if (na > WF_SSIZE_T_MAX - nb)
         return wf_err_no_memory();
@@ -672,7 +945,20 @@ static WfObject *list_concat(WfObject *a, WfObject *b) {
     return np;
 }
 
-static WfObject *list_repeat(WfObject *a, wf_ssize_t n) {
+static WfObject *list_concat(WfObject *a, WfObject *b) {
+    if (!wf_list_check(b)) {
+        wf_err_format(wf_exc_TypeError, "can only concatenate list (not \"%s\") to list",
+                      wf_type_name(WF_TYPE(b)));
+        return NULL;
+    }
+    WfObject *np;
+    WF_BEGIN_CRITICAL_SECTION2(a, b);
+    np = list_concat_lock_held(a, b);
+    WF_END_CRITICAL_SECTION2();
+    return np;
+}
+
+static WfObject *list_repeat_lock_held(WfObject *a, wf_ssize_t n) {
     wf_ssize_t size = WF_SIZE(a);
     if (n < 0)
         n = 0;
@@ -688,57 +974,80 @@ static WfObject *list_repeat(WfObject *a, wf_ssize_t n) {
     return np;
 }
 
+static WfObject *list_repeat(WfObject *a, wf_ssize_t n) {
+    WfObject *np;
+    WF_BEGIN_CRITICAL_SECTION(a);
+    np = list_repeat_lock_held(a, n);
+    WF_END_CRITICAL_SECTION();
+    return np;
+}
+
 static WfObject *list_inplace_concat(WfObject *self, WfObject *other) {
     if (wf_list_extend(self, other) < 0)
         return NULL;
     return wf_newref(self);
 }
 
-static WfObject *list_inplace_repeat(WfObject *self, wf_ssize_t n) {
+/* 0, or -1 with an exception. n >= 2, size > 0. */
+static int list_inplace_repeat_lock_held(WfListObject *self, wf_ssize_t n) {
     wf_ssize_t size = WF_SIZE(self);
-    if (size == 0 || n == 1)
-        return wf_newref(self);
+    if (size > WF_SSIZE_T_MAX / n) {
+        wf_err_no_memory();
+        return -1;
+    }
+    WfObject **items = items_alloc(size * n, size * n);
+    if (items == NULL)
+        return -1;
+    WfObject **src = self->ob_item;
+    for (wf_ssize_t k = 0; k < n; k++)
+        for (wf_ssize_t i = 0; i < size; i++)
+            items[k * size + i] = k == 0 ? src[i] : wf_newref(src[i]);
+    items_retire(items_publish(self, items, size * n, size * n));
+    return 0;
+}
+
+static WfObject *list_inplace_repeat(WfObject *self, wf_ssize_t n) {
     if (n < 1) {
         list_clear_items(LIST(self));
         return wf_newref(self);
     }
-    if (size > WF_SSIZE_T_MAX / n)
-        return wf_err_no_memory();
-    WfObject **items = items_alloc(size * n);
-    if (items == NULL)
-        return NULL;
-    WfObject **src = LIST(self)->ob_item;
-    for (wf_ssize_t k = 0; k < n; k++)
-        for (wf_ssize_t i = 0; i < size; i++)
-            items[k * size + i] = k == 0 ? src[i] : wf_newref(src[i]);
-    items_retire(items_publish(LIST(self), items, size * n, size * n));
-    return wf_newref(self);
+    int r = 0;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    if (WF_SIZE(self) > 0 && n > 1)
+        r = list_inplace_repeat_lock_held(LIST(self), n);
+    WF_END_CRITICAL_SECTION();
+    return r < 0 ? NULL : wf_newref(self);
 }
 
+/* Compared item by item, each read lock-free with a reference: the
+ * comparisons run Python code and may mutate either list. */
 static WfObject *list_richcompare(WfObject *v, WfObject *w, int op) {
     if (!wf_list_check(v) || !wf_list_check(w))
         WF_RETURN_NOTIMPLEMENTED;
-    if (WF_SIZE(v) != WF_SIZE(w) && (op == WF_EQ || op == WF_NE))
+    if (size_load(LIST(v)) != size_load(LIST(w)) && (op == WF_EQ || op == WF_NE))
         return wf_bool_from_long(op == WF_NE);
-    /* The first index where the items differ. Sizes are re-read: a
-     * comparison may mutate either list. */
-    wf_ssize_t i;
-    for (i = 0; i < WF_SIZE(v) && i < WF_SIZE(w); i++) {
-        WfObject *vi = LIST(v)->ob_item[i], *wi = LIST(w)->ob_item[i];
-        if (vi == wi)
-            continue;
-        wf_incref(vi);
-        wf_incref(wi);
-        int k = wf_object_rich_compare_bool(vi, wi, WF_EQ);
-        wf_decref(vi);
-        wf_decref(wi);
-        if (k < 0)
+    /* The first index where the items differ. */
+    WfObject *vi = NULL, *wi = NULL;
+    for (wf_ssize_t i = 0;; i++) {
+        vi = list_get_item_ref(LIST(v), i);
+        wi = list_get_item_ref(LIST(w), i);
+        if (vi == NULL || wi == NULL)
+            break;
+        int k = vi == wi ? 1 : wf_object_rich_compare_bool(vi, wi, WF_EQ);
+        if (k < 0) {
+            wf_decref(vi);
+            wf_decref(wi);
             return NULL;
+        }
         if (!k)
             break;
+        wf_decref(vi);
+        wf_decref(wi);
     }
-    if (i >= WF_SIZE(v) || i >= WF_SIZE(w)) {
-        wf_ssize_t vs = WF_SIZE(v), ws = WF_SIZE(w);
+    if (vi == NULL || wi == NULL) {
+        wf_xdecref(vi);
+        wf_xdecref(wi);
+        wf_ssize_t vs = size_load(LIST(v)), ws = size_load(LIST(w));
         int r = 0;
         switch (op) {
         case WF_LT: r = vs < ws; break;
@@ -750,12 +1059,13 @@ static WfObject *list_richcompare(WfObject *v, WfObject *w, int op) {
         }
         return wf_bool_from_long(r);
     }
+    WfObject *res;
     if (op == WF_EQ)
-        WF_RETURN_FALSE;
-    if (op == WF_NE)
-        WF_RETURN_TRUE;
-    WfObject *vi = wf_newref(LIST(v)->ob_item[i]), *wi = wf_newref(LIST(w)->ob_item[i]);
-    WfObject *res = wf_object_rich_compare(vi, wi, op);
+        res = wf_newref(WF_FALSE);
+    else if (op == WF_NE)
+        res = wf_newref(WF_TRUE);
+    else
+        res = wf_object_rich_compare(vi, wi, op);
     wf_decref(vi);
     wf_decref(wi);
     return res;
@@ -773,7 +1083,7 @@ static int list_init(WfObject *self, WfObject *args, WfObject *kwds) {
     wf_ssize_t nargs = args ? WF_TUPLE_SIZE(args) : 0;
     if (wf_arg_check_positional("list", nargs, 0, 1) < 0)
         return -1;
-    if (WF_SIZE(self) > 0 || LIST(self)->ob_item != NULL)
+    if (size_load(LIST(self)) > 0 || array_load(LIST(self)) != NULL)
         list_clear_items(LIST(self));
     if (nargs == 1)
         return wf_list_extend(self, WF_TUPLE_ITEM(args, 0));
@@ -793,28 +1103,42 @@ static int subscript_index(WfObject *item, wf_ssize_t *pi) {
     return 0;
 }
 
+/* self[start:stop:step] for a step != 1, section held. */
+static WfObject *list_extended_slice_lock_held(WfListObject *self, wf_ssize_t start,
+                                               wf_ssize_t stop, wf_ssize_t step) {
+    wf_ssize_t len = wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
+    WfObject *res = wf_list_new(len > 0 ? len : 0);
+    if (res == NULL)
+        return NULL;
+    WfObject **src = self->ob_item, **dest = LIST(res)->ob_item;
+    for (wf_ssize_t cur = start, i = 0; i < len; cur += step, i++)
+        dest[i] = wf_newref(src[cur]);
+    return res;
+}
+
 static WfObject *list_subscript(WfObject *self, WfObject *item) {
     if (wf_index_check(item)) {
         wf_ssize_t i;
         if (subscript_index(item, &i) < 0)
             return NULL;
         if (i < 0)
-            i += WF_SIZE(self);
+            i += size_load(LIST(self));
         return list_item(self, i);
     }
     if (wf_slice_check(item)) {
         wf_ssize_t start, stop, step;
         if (wf_slice_unpack(item, &start, &stop, &step) < 0)
             return NULL;
-        wf_ssize_t len = wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
-        if (step == 1)
-            return list_slice(LIST(self), start, stop);
-        WfObject *res = wf_list_new(len > 0 ? len : 0);
-        if (res == NULL)
-            return NULL;
-        WfObject **src = LIST(self)->ob_item, **dest = LIST(res)->ob_item;
-        for (wf_ssize_t cur = start, i = 0; i < len; cur += step, i++)
-            dest[i] = wf_newref(src[cur]);
+        /* The indices are adjusted to the size inside the section. */
+        WfObject *res;
+        WF_BEGIN_CRITICAL_SECTION(self);
+        if (step == 1) {
+            wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
+            res = list_slice_lock_held(LIST(self), start, stop);
+        } else {
+            res = list_extended_slice_lock_held(LIST(self), start, stop, step);
+        }
+        WF_END_CRITICAL_SECTION();
         return res;
     }
     wf_err_format(wf_exc_TypeError, "list indices must be integers or slices, not %s",
@@ -822,78 +1146,104 @@ static WfObject *list_subscript(WfObject *self, WfObject *item) {
     return NULL;
 }
 
-/* Delete an extended slice: the kept items go to a new array. */
-static int list_del_extended(WfListObject *self, wf_ssize_t start, wf_ssize_t step,
-                             wf_ssize_t slicelen) {
+/* Delete an extended slice: the kept items go to a new array, the removed
+ * ones to *garbage (decref'd by the caller after the section). */
+static int list_del_extended_lock_held(WfListObject *self, wf_ssize_t start, wf_ssize_t stop,
+                                       wf_ssize_t step, WfObject ***garbage,
+                                       wf_ssize_t *ngarbage) {
+    wf_ssize_t slicelen = wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
+    *garbage = NULL;
+    *ngarbage = 0;
     if (slicelen <= 0)
         return 0;
     if (step < 0) {
-        wf_ssize_t stop = start + 1;
+        stop = start + 1;
         start = stop + step * (slicelen - 1) - 1;
         step = -step;
     }
     wf_ssize_t n = WF_SIZE(self), newsize = n - slicelen;
-    WfObject **garbage = items_alloc(slicelen);
-    WfObject **items = newsize ? items_alloc(newsize) : NULL;
-    if (garbage == NULL || (newsize && items == NULL)) {
-        wf_mem_free(garbage);
-        wf_mem_free(items);
+    WfObject **g = wf_mem_malloc((size_t)slicelen * sizeof(WfObject *));
+    WfObject **items = newsize ? items_alloc(newsize, newsize) : NULL;
+    if (g == NULL || (newsize && items == NULL)) {
+        wf_mem_free(g);
+        items_free(items);
+        if (!wf_err_occurred())
+            wf_err_no_memory();
         return -1;
     }
     WfObject **old = self->ob_item;
-    wf_ssize_t g = 0, k = 0;
+    wf_ssize_t k = 0, gi = 0;
     for (wf_ssize_t i = 0; i < n; i++) {
-        if (i >= start && (i - start) % step == 0 && g < slicelen)
-            garbage[g++] = old[i];
+        if (i >= start && (i - start) % step == 0 && gi < slicelen)
+            g[gi++] = old[i];
         else
             items[k++] = old[i];
     }
     items_retire(items_publish(self, items, newsize, newsize));
-    for (wf_ssize_t i = 0; i < slicelen; i++)
-        wf_decref(garbage[i]);
-    wf_mem_free(garbage);
+    *garbage = g;
+    *ngarbage = slicelen;
     return 0;
 }
 
-static int list_ass_extended(WfListObject *self, wf_ssize_t start, wf_ssize_t step,
-                             wf_ssize_t slicelen, WfObject *value) {
-    WfObject *seq = (WfObject *)self == value
-                        ? list_slice(self, 0, WF_SIZE(self))
-                        : sequence_fast(value, "must assign iterable to extended slice");
-    if (seq == NULL)
-        return -1;
+/* Assign seq (a private tuple or list) to an extended slice. */
+static int list_ass_extended_lock_held(WfListObject *self, wf_ssize_t start, wf_ssize_t stop,
+                                       wf_ssize_t step, WfObject *seq, WfObject ***garbage,
+                                       wf_ssize_t *ngarbage) {
+    wf_ssize_t slicelen = wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
+    *garbage = NULL;
+    *ngarbage = 0;
     if (WF_SIZE(seq) != slicelen) {
         wf_err_format(wf_exc_ValueError,
                       "attempt to assign sequence of size %zd to extended slice of size %zd",
                       WF_SIZE(seq), slicelen);
-        wf_decref(seq);
         return -1;
     }
-    if (slicelen == 0) {
-        wf_decref(seq);
+    if (slicelen == 0)
         return 0;
-    }
     wf_ssize_t n = WF_SIZE(self);
-    WfObject **garbage = items_alloc(slicelen);
-    WfObject **items = items_alloc(self->allocated);
-    if (garbage == NULL || items == NULL) {
-        wf_mem_free(garbage);
-        wf_mem_free(items);
-        wf_decref(seq);
+    WfObject **g = wf_mem_malloc((size_t)slicelen * sizeof(WfObject *));
+    WfObject **items = items_alloc(self->allocated, n);
+    if (g == NULL || items == NULL) {
+        wf_mem_free(g);
+        items_free(items);
+        if (!wf_err_occurred())
+            wf_err_no_memory();
         return -1;
     }
     memcpy(items, self->ob_item, (size_t)n * sizeof(WfObject *));
     WfObject **src = seq_items(seq);
     for (wf_ssize_t cur = start, i = 0; i < slicelen; cur += step, i++) {
-        garbage[i] = items[cur];
+        g[i] = items[cur];
+        wf_object_publish(src[i]);
         items[cur] = wf_newref(src[i]);
     }
     items_retire(items_publish(self, items, n, self->allocated));
-    for (wf_ssize_t i = 0; i < slicelen; i++)
-        wf_decref(garbage[i]);
-    wf_mem_free(garbage);
-    wf_decref(seq);
+    *garbage = g;
+    *ngarbage = slicelen;
     return 0;
+}
+
+static int list_ass_extended(WfListObject *self, wf_ssize_t start, wf_ssize_t stop,
+                             wf_ssize_t step, WfObject *value) {
+    WfObject *seq = NULL;
+    if (value != NULL) {
+        seq = sequence_fast(value, "must assign iterable to extended slice");
+        if (seq == NULL)
+            return -1;
+    }
+    WfObject **garbage;
+    wf_ssize_t ngarbage;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    if (seq == NULL)
+        r = list_del_extended_lock_held(self, start, stop, step, &garbage, &ngarbage);
+    else
+        r = list_ass_extended_lock_held(self, start, stop, step, seq, &garbage, &ngarbage);
+    WF_END_CRITICAL_SECTION();
+    if (r == 0 && garbage != NULL)
+        drop_garbage(garbage, ngarbage);
+    wf_xdecref(seq);
+    return r;
 }
 
 static int list_ass_subscript(WfObject *self, WfObject *item, WfObject *value) {
@@ -902,19 +1252,23 @@ static int list_ass_subscript(WfObject *self, WfObject *item, WfObject *value) {
         if (subscript_index(item, &i) < 0)
             return -1;
         if (i < 0)
-            i += WF_SIZE(self);
+            i += size_load(LIST(self));
         return list_ass_item(self, i, value);
     }
     if (wf_slice_check(item)) {
         wf_ssize_t start, stop, step;
         if (wf_slice_unpack(item, &start, &stop, &step) < 0)
             return -1;
-        wf_ssize_t len = wf_slice_adjust_indices(WF_SIZE(self), &start, &stop, step);
-        if (step == 1)
+        if (step == 1) {
+            /* list_ass_slice clamps start/stop itself; negative indices are
+             * resolved against the size it sees. */
+            if (start < 0 || stop < 0) {
+                wf_ssize_t n = size_load(LIST(self));
+                wf_slice_adjust_indices(n, &start, &stop, step);
+            }
             return list_ass_slice(LIST(self), start, stop, value);
-        if (value == NULL)
-            return list_del_extended(LIST(self), start, step, len);
-        return list_ass_extended(LIST(self), start, step, len, value);
+        }
+        return list_ass_extended(LIST(self), start, stop, step, value);
     }
     wf_err_format(wf_exc_TypeError, "list indices must be integers or slices, not %s",
                   wf_type_name(WF_TYPE(item)));
@@ -955,31 +1309,32 @@ static WfObject *list_pop_method(WfObject *self, WfObject *const *args, wf_ssize
         if (i == -1 && wf_err_occurred())
             return NULL;
     }
+    WfObject *v = NULL;
+    const char *err = NULL;
+    WF_BEGIN_CRITICAL_SECTION(self);
     wf_ssize_t n = WF_SIZE(self);
-    if (n == 0) {
-        wf_err_set_string(wf_exc_IndexError, "pop from empty list");
-        return NULL;
-    }
     if (i < 0)
         i += n;
-    if ((size_t)i >= (size_t)n) {
-        wf_err_set_string(wf_exc_IndexError, "pop index out of range");
-        return NULL;
-    }
-    return list_pop_at(LIST(self), i);
+    if (n == 0)
+        err = "pop from empty list";
+    else if ((size_t)i >= (size_t)n)
+        err = "pop index out of range";
+    else
+        v = list_pop_lock_held(LIST(self), i);
+    WF_END_CRITICAL_SECTION();
+    if (err != NULL)
+        wf_err_set_string(wf_exc_IndexError, err);
+    return v;
 }
 
-/* 1 found at *where, 0 not found, -1 error. Searches [start, stop). */
+/* 1 found at *where, 0 not found, -1 error. Searches [start, stop), each
+ * item read lock-free with a reference (the comparisons run Python code). */
 static int list_find(WfObject *self, WfObject *value, wf_ssize_t start, wf_ssize_t stop,
                      wf_ssize_t *where) {
-    for (wf_ssize_t i = start; i < stop && i < WF_SIZE(self); i++) {
-        WfObject *obj = LIST(self)->ob_item[i];
-        if (obj == value) {
-            *where = i;
-            return 1;
-        }
-        wf_incref(obj);
-        int cmp = wf_object_rich_compare_bool(obj, value, WF_EQ);
+    WfObject *obj;
+    for (wf_ssize_t i = start; i < stop && (obj = list_get_item_ref(LIST(self), i)) != NULL;
+         i++) {
+        int cmp = obj == value ? 1 : wf_object_rich_compare_bool(obj, value, WF_EQ);
         wf_decref(obj);
         if (cmp != 0) {
             *where = i;
@@ -989,17 +1344,26 @@ static int list_find(WfObject *self, WfObject *value, wf_ssize_t start, wf_ssize
     return 0;
 }
 
+/* The whole search-and-remove runs in the section (as CPython), so two
+ * threads removing equal items remove two of them. */
 static WfObject *list_remove_method(WfObject *self, WfObject *value) {
-    wf_ssize_t i;
-    int r = list_find(self, value, 0, WF_SSIZE_T_MAX, &i);
+    wf_ssize_t i = 0;
+    int r;
+    WfObject *removed = NULL;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = list_find(self, value, 0, WF_SSIZE_T_MAX, &i);
+    /* __eq__ may have changed the list: remove whatever is at i now, as
+     * CPython does. */
+    if (r > 0 && i < WF_SIZE(self))
+        removed = list_pop_lock_held(LIST(self), i);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(removed);
     if (r < 0)
         return NULL;
     if (r == 0) {
         wf_err_set_string(wf_exc_ValueError, "list.remove(x): x not in list");
         return NULL;
     }
-    if (i < WF_SIZE(self))
-        wf_decref(list_pop_at(LIST(self), i));
     WF_RETURN_NONE;
 }
 
@@ -1024,9 +1388,9 @@ static WfObject *list_index_method(WfObject *self, WfObject *const *args, wf_ssi
     if (wf_arg_check_positional("index", nargs, 1, 3) < 0)
         return NULL;
     wf_ssize_t start = 0, stop = WF_SSIZE_T_MAX;
-    if (nargs > 1 && index_bound(args[1], WF_SIZE(self), &start) < 0)
+    if (nargs > 1 && index_bound(args[1], size_load(LIST(self)), &start) < 0)
         return NULL;
-    if (nargs > 2 && index_bound(args[2], WF_SIZE(self), &stop) < 0)
+    if (nargs > 2 && index_bound(args[2], size_load(LIST(self)), &stop) < 0)
         return NULL;
     wf_ssize_t i;
     int r = list_find(self, args[0], start, stop, &i);
@@ -1039,14 +1403,9 @@ static WfObject *list_index_method(WfObject *self, WfObject *const *args, wf_ssi
 
 static WfObject *list_count_method(WfObject *self, WfObject *value) {
     wf_ssize_t count = 0;
-    for (wf_ssize_t i = 0; i < WF_SIZE(self); i++) {
-        WfObject *obj = LIST(self)->ob_item[i];
-        if (obj == value) {
-            count++;
-            continue;
-        }
-        wf_incref(obj);
-        int cmp = wf_object_rich_compare_bool(obj, value, WF_EQ);
+    WfObject *obj;
+    for (wf_ssize_t i = 0; (obj = list_get_item_ref(LIST(self), i)) != NULL; i++) {
+        int cmp = obj == value ? 1 : wf_object_rich_compare_bool(obj, value, WF_EQ);
         wf_decref(obj);
         if (cmp < 0)
             return NULL;
@@ -1062,7 +1421,7 @@ static WfObject *list_reverse_method(WfObject *self, WfObject *unused) {
 }
 
 static WfObject *list_copy_method(WfObject *self, WfObject *unused) {
-    return list_slice(LIST(self), 0, WF_SIZE(self));
+    return list_slice(LIST(self), 0, WF_SSIZE_T_MAX);
 }
 
 static WfObject *list_clear_method(WfObject *self, WfObject *unused) {
@@ -1151,6 +1510,12 @@ WfTypeObject wf_list_type = {
 
 /* ---- iterators ------------------------------------------------------------ */
 
+/* An iterator may be shared between threads: next() claims an index with
+ * a CAS (iter_claim), so each item goes to one caller; items are read with
+ * list_get_item_ref, never freed under the reader. Once threads
+ * exist an exhausted iterator keeps its list until it dies (it_index -1), as
+ * free-threaded CPython does; single-threaded it drops it at once (it_seq
+ * NULL), as CPython 3.11 does. */
 static WfObject *listiter_new(WfTypeObject *type, WfObject *seq, wf_ssize_t index) {
     WfListIterObject *it = (WfListIterObject *)wf_object_alloc(type);
     if (it == NULL)
@@ -1165,7 +1530,7 @@ static WfObject *list_iter(WfObject *seq) {
 }
 
 static WfObject *list_reversed_method(WfObject *self, WfObject *unused) {
-    return listiter_new(&wf_list_reviter_type, self, WF_SIZE(self) - 1);
+    return listiter_new(&wf_list_reviter_type, self, size_load(LIST(self)) - 1);
 }
 
 static void listiter_dealloc(WfObject *self) {
@@ -1187,39 +1552,71 @@ static WfObject *listiter_self(WfObject *self) {
     return wf_newref(self);
 }
 
-static WfObject *listiter_next(WfObject *self) {
+static inline WfObject *iter_seq_load(WfListIterObject *it) {
+    return __atomic_load_n(&it->it_seq, __ATOMIC_ACQUIRE);
+}
+static inline wf_ssize_t iter_index_load(WfListIterObject *it) {
+    return __atomic_load_n(&it->it_index, __ATOMIC_RELAXED);
+}
+static inline void iter_index_store(WfListIterObject *it, wf_ssize_t i) {
+    __atomic_store_n(&it->it_index, i, __ATOMIC_RELAXED);
+}
+
+static void listiter_exhaust(WfListIterObject *it) {
+    iter_index_store(it, -1);
+    if (!wf_objects_are_shared()) {
+        WfObject *seq = it->it_seq;
+        it->it_seq = NULL;
+        wf_decref(seq);
+    }
+}
+
+/* Claims index i for this next(): single-threaded a plain store; once
+ * threads exist a CAS, so that an iterator shared by threads hands out each
+ * item once (a lost CAS retries with the index the winner left). */
+static inline bool iter_claim(WfListIterObject *it, wf_ssize_t i, wf_ssize_t next) {
+    if (!wf_objects_are_shared()) {
+        iter_index_store(it, next);
+        return true;
+    }
+    return __atomic_compare_exchange_n(&it->it_index, &i, next, false, __ATOMIC_RELAXED,
+                                       __ATOMIC_RELAXED);
+}
+
+static WfObject *listiter_step(WfObject *self, wf_ssize_t delta) {
     WfListIterObject *it = (WfListIterObject *)self;
-    WfObject *seq = it->it_seq;
+    WfObject *seq = iter_seq_load(it);
     if (seq == NULL)
         return NULL;
-    if (it->it_index < WF_SIZE(seq))
-        return wf_newref(LIST(seq)->ob_item[it->it_index++]);
-    it->it_seq = NULL;
-    wf_decref(seq);
-    return NULL;
+    for (;;) {
+        wf_ssize_t i = iter_index_load(it);
+        if (i < 0)
+            return NULL;
+        WfObject *v = list_get_item_ref(LIST(seq), i);
+        if (v == NULL) {
+            listiter_exhaust(it);
+            return NULL;
+        }
+        if (iter_claim(it, i, i + delta))
+            return v;
+        wf_decref(v);
+    }
+}
+
+static WfObject *listiter_next(WfObject *self) {
+    return listiter_step(self, 1);
 }
 
 static WfObject *listreviter_next(WfObject *self) {
-    WfListIterObject *it = (WfListIterObject *)self;
-    WfObject *seq = it->it_seq;
-    if (seq == NULL)
-        return NULL;
-    wf_ssize_t i = it->it_index;
-    if (i >= 0 && i < WF_SIZE(seq)) {
-        it->it_index--;
-        return wf_newref(LIST(seq)->ob_item[i]);
-    }
-    it->it_index = -1;
-    it->it_seq = NULL;
-    wf_decref(seq);
-    return NULL;
+    return listiter_step(self, -1);
 }
 
 static WfObject *listiter_length_hint(WfObject *self, WfObject *unused) {
     WfListIterObject *it = (WfListIterObject *)self;
-    wf_ssize_t n = 0;
-    if (it->it_seq != NULL) {
-        n = WF_SIZE(it->it_seq) - it->it_index;
+    WfObject *seq = iter_seq_load(it);
+    wf_ssize_t n = 0, i = iter_index_load(it);
+    if (seq != NULL && i >= 0) {
+        n = size_load(LIST(seq)) - i;
         if (n < 0)
             n = 0;
     }
@@ -1228,9 +1625,10 @@ static WfObject *listiter_length_hint(WfObject *self, WfObject *unused) {
 
 static WfObject *listreviter_length_hint(WfObject *self, WfObject *unused) {
     WfListIterObject *it = (WfListIterObject *)self;
-    wf_ssize_t n = 0;
-    if (it->it_seq != NULL && it->it_index < WF_SIZE(it->it_seq))
-        n = it->it_index + 1;
+    WfObject *seq = iter_seq_load(it);
+    wf_ssize_t n = 0, i = iter_index_load(it);
+    if (seq != NULL && i >= 0 && i < size_load(LIST(seq)))
+        n = i + 1;
     return wf_int_from_ssize(n);
 }
 

@@ -3,12 +3,12 @@
  * merges trimmed by binary search), with key= and reverse=.
  *
  * Invariants:
- *  - During the sort the list is empty (ob_item NULL, allocated -1), as in
- *    CPython: key functions and comparisons see [], and any mutation is
- *    detected afterwards ("list modified during sort").
- *  - The sort works on a private copy of the item array and publishes it
- *    with one pointer store at the end, so a lock-free reader sees the old
- *    order, [] or the sorted order, never a half-merged array.
+ *  - The sort runs inside the list's critical section on a private copy of
+ *    the item array and publishes it with one pointer store at the end, so a
+ *    lock-free reader sees the old order or the sorted order, never [] and
+ *    never a half-merged array. Unlike CPython, key functions and
+ *    comparisons see the old contents rather than []; a mutation during the
+ *    sort is still detected ("list modified during sort", list_sort_lock_held).
  *  - The work arrays are a permutation of the items at every point where a
  *    comparison can fail: after an error, comparisons stop (they answer
  *    "not less") and the merges in progress finish moving items, so the list
@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/list_internal.h"
+#include "threads/critical_section.h"
 
 #define MAX_MERGE_PENDING 85   /* enough for 2**64 items (timsort's bound) */
 #define MIN_GALLOP_LEN 64
@@ -407,48 +409,33 @@ static void reverse_array(WfObject **a, wf_ssize_t n) {
 
 /* ---- list.sort ------------------------------------------------------------- */
 
-int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
-    WfListObject *self = (WfListObject *)l;
-    if (keyfunc == WF_NONE)
-        keyfunc = NULL;
-    wf_ssize_t n = WF_SIZE(self);
-    WfObject **saved = self->ob_item;
-    WfObject **values = NULL, **keys = NULL;
-    int result = 0;
-    if (n > 0) {
-        values = wf_mem_malloc((size_t)n * sizeof(WfObject *));
-        if (values == NULL) {
-            wf_err_no_memory();
-            return -1;
-        }
-        memcpy(values, saved, (size_t)n * sizeof(WfObject *));
-    }
-    /* Empty the list while sorting; the items' references now live in values. */
-    WF_SET_SIZE(self, 0);
-    self->ob_item = NULL;
-    self->allocated = -1;
-    wf_mem_free(saved);   /* retired: nothing in the list points at it any more */
-
+/* Sorts values[0..n) (and computes the keys) in place. 0, or -1 with an
+ * exception; values stays a permutation of its items either way. */
+static int sort_values(WfObject **values, wf_ssize_t n, WfObject *keyfunc, int reverse,
+                       bool *ran_python) {
+    WfObject **keys = NULL;
     wf_ssize_t nkeys = 0;
+    int result = 0;
+    *ran_python = keyfunc != NULL;
     if (keyfunc != NULL && n > 0) {
         keys = wf_mem_malloc((size_t)n * sizeof(WfObject *));
         if (keys == NULL) {
             wf_err_no_memory();
-            result = -1;
-            goto restore;
+            return -1;
         }
         for (; nkeys < n; nkeys++) {
             keys[nkeys] = wf_object_call_one_arg(keyfunc, values[nkeys]);
             if (keys[nkeys] == NULL) {
                 result = -1;
-                goto restore;
+                goto done;
             }
         }
     }
-
     SortState st = {.keys = keys ? keys : values, .values = keys ? values : NULL};
     if (n > 1) {
         choose_compare(&st, n);
+        if (st.kind != CMP_INT && st.kind != CMP_FLOAT && st.kind != CMP_STR)
+            *ran_python = true;
         /* reverse=True: reverse, sort, reverse back, which keeps equal
          * items in their original order. */
         if (reverse) {
@@ -467,29 +454,99 @@ int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
             result = -1;
     }
     wf_mem_free(st.tmp);
-
-restore:
+done:
     for (wf_ssize_t i = 0; i < nkeys; i++)
         wf_decref(keys[i]);
     wf_mem_free(keys);
-    if (self->allocated != -1 && result == 0) {
+    return result;
+}
+
+/* Only whether Python code can run during the sort (a key function, or
+ * comparisons that are not int/float/str) decides the path:
+ *  - none can: the section is held throughout, nobody can change the list,
+ *    the sorted copy simply replaces the array (one release store);
+ *  - some can: the copy holds its own references, the list keeps showing
+ *    its old contents (never [], unlike CPython), and a change made meanwhile
+ *    (by the key function, a comparison, or another thread while the
+ *    section was suspended) is detected by comparing with a snapshot: the
+ *    sorted items are installed anyway and "list modified during sort" is
+ *    raised, as CPython does. */
+static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int reverse,
+                               WfObject ***garbage, wf_ssize_t *ngarbage) {
+    wf_ssize_t n = WF_SIZE(self);
+    WfObject **saved = self->ob_item;
+    *garbage = NULL;
+    *ngarbage = 0;
+    if (n < 2 && keyfunc == NULL)
+        return 0;
+    WfObject **values = wf_list_items_alloc(self->allocated, n);
+    WfObject **snapshot = wf_mem_malloc((size_t)n * sizeof(WfObject *));
+    if (values == NULL || snapshot == NULL) {
+        wf_list_items_free(values);
+        wf_mem_free(snapshot);
+        if (!wf_err_occurred())
+            wf_err_no_memory();
+        return -1;
+    }
+    memcpy(values, saved, (size_t)n * sizeof(WfObject *));
+    memcpy(snapshot, saved, (size_t)n * sizeof(WfObject *));
+    /* Own references first, whenever Python code might run. */
+    bool python_possible = keyfunc != NULL;
+    if (!python_possible) {
+        SortState probe = {.keys = values};
+        choose_compare(&probe, n);
+        python_possible = probe.kind != CMP_INT && probe.kind != CMP_FLOAT &&
+                          probe.kind != CMP_STR;
+    }
+    if (python_possible)
+        for (wf_ssize_t i = 0; i < n; i++)
+            wf_incref(values[i]);
+    bool ran_python;
+    int result = sort_values(values, n, keyfunc, reverse, &ran_python);
+    wf_assert(python_possible || !ran_python);
+    bool modified = self->ob_item != saved || WF_SIZE(self) != n ||
+                    (n > 0 && memcmp(saved, snapshot, (size_t)n * sizeof(WfObject *)) != 0);
+    wf_mem_free(snapshot);
+    if (modified && result == 0) {
         wf_err_set_string(wf_exc_ValueError, "list modified during sort");
         result = -1;
     }
-    /* Whatever was put into the list during the sort is dropped. */
-    WfObject **during = self->ob_item;
-    wf_ssize_t during_n = WF_SIZE(self);
-    if (n > 0) {
-        self->ob_item = values;
-        self->allocated = n;
-        WF_SET_SIZE(self, n);
-    } else {
-        self->ob_item = NULL;
-        self->allocated = 0;
-        WF_SET_SIZE(self, 0);
+    /* The sorted copy replaces whatever the list holds now; the list's own
+     * references (now in the replaced array) become garbage. */
+    wf_ssize_t cur_n = WF_SIZE(self);
+    WfObject **cur = wf_list_items_publish(self, values, n, self->allocated < n ? n : self->allocated);
+    if (python_possible && cur_n > 0) {
+        WfObject **g = wf_mem_malloc((size_t)cur_n * sizeof(WfObject *));
+        if (g == NULL) {
+            /* Cannot happen often; leak rather than corrupt. */
+            wf_err_clear();
+        } else {
+            memcpy(g, cur, (size_t)cur_n * sizeof(WfObject *));
+            *garbage = g;
+            *ngarbage = cur_n;
+        }
     }
-    for (wf_ssize_t i = during_n - 1; i >= 0; i--)
-        wf_xdecref(during[i]);
-    wf_mem_free(during);
+    wf_list_items_retire(cur);
     return result;
+}
+
+int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
+    if (keyfunc == WF_NONE)
+        keyfunc = NULL;
+    WfObject **garbage;
+    wf_ssize_t ngarbage;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(l);
+    r = list_sort_lock_held((WfListObject *)l, keyfunc, reverse, &garbage, &ngarbage);
+    WF_END_CRITICAL_SECTION();
+    if (garbage != NULL) {
+        /* Keep a raised exception across the decrefs (__del__ may run). */
+        WfObject *exc = r < 0 ? wf_err_get_raised() : NULL;
+        for (wf_ssize_t i = ngarbage - 1; i >= 0; i--)
+            wf_xdecref(garbage[i]);
+        wf_mem_free(garbage);
+        if (exc != NULL)
+            wf_err_set_raised(exc);
+    }
+    return r;
 }

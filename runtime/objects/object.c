@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 
 /* ======================================================================
@@ -45,6 +46,10 @@ WfObject *wf_object_get_dict(WfObject *o, bool create) {
     WfObject *fresh = wf_dict_new();
     if (!fresh)
         return NULL;
+    /* Read borrowed by other threads: its memory outlives it by a grace
+     * period (lockfree.h), as does the dict itself when replaced
+     * (wf_subtype_dict_set retires the old one). */
+    wf_object_publish(fresh);
     WfObject *expected = NULL;
     /* Release: the dict's contents are visible before the pointer (partner:
      * the acquire load above). */

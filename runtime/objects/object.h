@@ -90,33 +90,47 @@ static inline uintptr_t wf_thread_id(void) {
 void wf_merge_zero_local_refcount(WfObject *op);  /* refcount.c */
 void wf_decref_shared(WfObject *op);              /* refcount.c */
 void wf_dealloc(WfObject *op);                    /* calls tp_dealloc */
+/* Folds op's local count into its shared count (state MERGED), gives up
+ * ownership, returns the total count plus `extra` (refcount.c). */
+wf_ssize_t wf_explicit_merge_refcount(WfObject *op, wf_ssize_t extra);
+/* Hands a just-QUEUED object (and the reference it carries) to its owner's
+ * merge queue, or merges it at once if the owner has exited (threads/brc.c). */
+void wf_brc_queue_object(WfObject *op);
+
+/* ob_ref_local and ob_tid are written by one thread (the owner; a merge)
+ * and read by every thread (the immortal and ownership tests), so they are
+ * accessed with relaxed atomics: the same plain moves on x86-64 and ARM64,
+ * and no data race for the C model or ThreadSanitizer. */
+static inline uint32_t wf_ref_local_load(const WfObject *op) {
+    return __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
+}
 
 static inline bool wf_is_immortal(const WfObject *op) {
-    return op->ob_ref_local == WF_IMMORTAL_REFCNT;
+    return wf_ref_local_load(op) == WF_IMMORTAL_REFCNT;
 }
 
 static inline bool wf_is_owned_by_current_thread(const WfObject *op) {
-    return op->ob_tid == wf_thread_id();
+    return __atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) == wf_thread_id();
 }
 
 static inline void wf_incref(WfObject *op) {
-    uint32_t local = op->ob_ref_local;
+    uint32_t local = wf_ref_local_load(op);
     if (local == WF_IMMORTAL_REFCNT)
         return;
     if (wf_is_owned_by_current_thread(op))
-        op->ob_ref_local = local + 1;
+        __atomic_store_n(&op->ob_ref_local, local + 1, __ATOMIC_RELAXED);
     else /* relaxed: an increment orders nothing, only the final decrement does */
         atomic_fetch_add_explicit(&op->ob_ref_shared, (intptr_t)1 << WF_SHARED_SHIFT,
                                   memory_order_relaxed);
 }
 
 static inline void wf_decref(WfObject *op) {
-    uint32_t local = op->ob_ref_local;
+    uint32_t local = wf_ref_local_load(op);
     if (local == WF_IMMORTAL_REFCNT)
         return;
     if (wf_is_owned_by_current_thread(op)) {
         local--;
-        op->ob_ref_local = local;
+        __atomic_store_n(&op->ob_ref_local, local, __ATOMIC_RELAXED);
         if (local == 0)
             wf_merge_zero_local_refcount(op);
     } else {
@@ -137,7 +151,9 @@ void wf_set_immortal(WfObject *op);
 /* Mark op deferred (DESIGN §3 rule 3). Call right after creation, owner thread only. */
 void wf_set_deferred(WfObject *op);
 static inline bool wf_is_deferred(const WfObject *op) {
-    return (op->ob_gc_bits & WF_GC_DEFERRED) != 0;
+    /* relaxed atomic: other threads may set other gc bits concurrently
+     * (wf_object_publish_slow's atomic OR) */
+    return (__atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_DEFERRED) != 0;
 }
 
 #define WF_CLEAR(p) do { WfObject *wf_tmp_ = (WfObject *)(p); if (wf_tmp_) { (p) = NULL; wf_decref(wf_tmp_); } } while (0)

@@ -458,6 +458,10 @@ typedef struct WfCellObject {
     WfObject *ob_ref;           /* NULL = empty */
 } WfCellObject;
 WfObject *wf_cell_new(WfObject *value);           /* value may be NULL */
+/* Thread-safe contents access (cell.c): a new reference or NULL (empty);
+ * wf_cell_set steals value (NULL empties) and drops the old one. */
+WfObject *wf_cell_get_ref(WfObject *cell);
+void wf_cell_set(WfObject *cell, WfObject *value);
 #define wf_cell_check(o) (WF_TYPE(o) == &wf_cell_type)
 
 /* ======================================================================

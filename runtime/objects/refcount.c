@@ -8,19 +8,30 @@
  *    the local count is folded into the shared word (state MERGED) and from
  *    then on every thread uses the shared count; the object is freed when
  *    the merged count reaches zero.
- *  - A non-owner whose decrement would take the shared count below zero
- *    (the owner still holds local references) marks the object QUEUED; the
- *    owner merges it at its next safe point. Until the thread registry lands
- *    (threads/), queued objects are merged by the owner on its next local
- *    decrement to zero, which keeps the count exact.
+ *  - A non-owner that drops a reference when the shared count is exactly
+ *    zero (the owner's local count holds it) marks the object QUEUED
+ *    without subtracting and pushes it on the owner's merge queue
+ *    (threads/brc.c), which then holds that reference; the owner merges at
+ *    its next safe point or at exit; if the owner has exited, the queuing
+ *    thread merges at once. True count = ob_ref_local + shared count, the
+ *    queue's reference included; the merge subtracts it.
  *  - Objects are allocated with a GC pre-header when their type has
  *    WF_TPFLAGS_HAVE_GC (two words for the collector's lists), so freeing
  *    must know the type: wf_object_free reads ob_type before releasing.
+ *  - Once the process is multi-threaded (wf_objects_multithreaded), the
+ *    memory of a published object (WF_GC_SHARED_ONCE: it was stored into a
+ *    container read lock-free) is freed after a QSBR grace period, with its
+ *    header left as the dealloc left it (count zero), so a lock-free reader
+ *    that still holds its pointer sees a dead object: wf_try_incref fails.
+ *    See lockfree.h and docs/containers-threads.md.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/qsbr.h"
+#include "threads/threads.h"
 
 #ifndef WF_SYSTEM_MALLOC
 #include <mimalloc.h>
@@ -96,11 +107,17 @@ WfObject *wf_object_alloc_var(WfTypeObject *type, wf_ssize_t nitems) {
     return op;
 }
 
+static void raw_free_cb(void *mem) { wf_raw_free(mem); }
+
 void wf_object_free(void *p) {
     WfObject *op = p;
     WfTypeObject *type = op->ob_type;
     char *mem = (char *)op - (type_has_gc(type) ? sizeof(WfGCHead) : 0);
-    wf_raw_free(mem);
+    if (WF_UNLIKELY(__atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE) &&
+        wf_objects_are_shared())
+        wf_qsbr_retire(mem, (size_t)type->tp_basicsize, raw_free_cb);
+    else
+        wf_raw_free(mem);
     if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
         wf_decref((WfObject *)type);
 }
@@ -137,7 +154,8 @@ wf_ssize_t wf_refcount(const WfObject *op) {
     if (wf_is_immortal(op))
         return (wf_ssize_t)WF_IMMORTAL_REFCNT;
     intptr_t shared = atomic_load_explicit(&((WfObject *)op)->ob_ref_shared, memory_order_relaxed);
-    return (wf_ssize_t)op->ob_ref_local + (wf_ssize_t)(shared >> WF_SHARED_SHIFT);
+    uint32_t local = __atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
+    return (wf_ssize_t)local + (wf_ssize_t)(shared >> WF_SHARED_SHIFT);
 }
 
 /* ---- the slow paths of wf_decref ------------------------------------------- */
@@ -148,7 +166,14 @@ void wf_dealloc(WfObject *op) {
     dealloc(op);
 }
 
-/* Owner's local count reached zero: merge with the shared count. */
+/* Owner's local count reached zero: merge with the shared count.
+ *
+ * A QUEUED object (in this thread's merge queue, brc.c) is never freed here:
+ * the queue holds one reference that is still counted in ob_ref_shared (the
+ * queuing thread did not subtract it), so with ob_ref_local == 0 the shared
+ * count is >= 1. It becomes MERGED with that count; the queue's later
+ * wf_explicit_merge_refcount(op, -1) drops the queue's reference and frees
+ * it exactly once, when that reaches zero. */
 void wf_merge_zero_local_refcount(WfObject *op) {
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_acquire);
     if (shared == 0) {
@@ -156,35 +181,59 @@ void wf_merge_zero_local_refcount(WfObject *op) {
         wf_dealloc(op);
         return;
     }
-    /* Give up ownership: from now on only the shared count is used. */
-    op->ob_tid = 0;
+    /* Give up ownership: from now on only the shared count is used. The
+     * relaxed store pairs with the relaxed ob_tid loads of wf_incref/decref:
+     * other threads see either the old owner or 0, never their own id, so
+     * they keep using the shared count either way. */
+    __atomic_store_n(&op->ob_tid, (uintptr_t)0, __ATOMIC_RELAXED);
     intptr_t desired;
     do {
         desired = (shared & ~(intptr_t)WF_REF_SHARED_FLAG_MASK) | WF_REF_MERGED;
     } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
                                                     memory_order_acq_rel, memory_order_acquire));
-    if ((desired >> WF_SHARED_SHIFT) == 0)
+    if (desired == WF_REF_MERGED)   /* merged count zero */
         wf_dealloc(op);
 }
 
-/* A non-owner drops a reference. */
+/* Folds the local count into the shared one (state MERGED), gives up
+ * ownership and returns the total plus `extra`. Called by the owner (its
+ * merge queue) or, when the owner has exited, by the thread that queued op
+ * while it holds op's brc bucket lock (brc.c: no thread can own op then). */
+wf_ssize_t wf_explicit_merge_refcount(WfObject *op, wf_ssize_t extra) {
+    wf_assert(!wf_is_immortal(op));
+    intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
+    intptr_t refcnt, desired;
+    do {
+        refcnt = (shared >> WF_SHARED_SHIFT) + (intptr_t)__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) + extra;
+        desired = (intptr_t)((uintptr_t)refcnt << WF_SHARED_SHIFT) | WF_REF_MERGED;
+    } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
+                                                    memory_order_acq_rel, memory_order_relaxed));
+    __atomic_store_n(&op->ob_ref_local, (uint32_t)0, __ATOMIC_RELAXED);
+    __atomic_store_n(&op->ob_tid, (uintptr_t)0, __ATOMIC_RELAXED);
+    return (wf_ssize_t)refcnt;
+}
+
+/* A non-owner drops a reference (CPython's _Py_DecRefShared).
+ *  - MERGED: plain atomic decrement; the thread that reaches zero frees.
+ *  - not merged, shared count exactly zero: the owner's local count holds
+ *    the reference being dropped, and subtracting would hide from the owner
+ *    that the object may now be garbage. Instead mark it QUEUED without
+ *    subtracting (the owner's merge queue now holds that reference) and hand
+ *    it to the owner (brc.c), who merges and frees it if nothing is left.
+ *  - otherwise (already QUEUED, or a positive count): subtract; the count may
+ *    go negative while QUEUED, the merge settles it. */
 void wf_decref_shared(WfObject *op) {
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
     intptr_t desired;
-    bool merged_zero;
+    bool queue;
     do {
-        desired = shared - ((intptr_t)1 << WF_SHARED_SHIFT);
-        merged_zero = false;
-        if ((shared & WF_REF_SHARED_FLAG_MASK) == WF_REF_MERGED) {
-            merged_zero = (desired >> WF_SHARED_SHIFT) == 0;
-        } else if ((desired >> WF_SHARED_SHIFT) < 0) {
-            /* The owner still holds the references we are dropping: mark
-             * the object queued so the owner's merge sees a negative shared
-             * count and settles it. */
-            desired = (desired & ~(intptr_t)WF_REF_SHARED_FLAG_MASK) | WF_REF_QUEUED;
-        }
+        queue = shared == WF_REF_SHARED_INIT || shared == WF_REF_MAYBE_WEAKREF;
+        desired = queue ? WF_REF_QUEUED : shared - ((intptr_t)1 << WF_SHARED_SHIFT);
     } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
                                                     memory_order_acq_rel, memory_order_relaxed));
-    if (merged_zero)
+    if (queue)
+        wf_brc_queue_object(op);
+    else if (desired == WF_REF_MERGED)
         wf_dealloc(op);
 }
+

@@ -14,12 +14,17 @@
  *  - A lookup whose __eq__ changed the table restarts.
  *  - hash is -1 or a frozenset's cached hash; sets never compute it.
  *  - Mutation happens only in set_add_entry, set_discard_entry,
- *    set_table_resize, set_clear_internal, set_swap_bodies and set_pop_impl:
- *    the functions that will take the set's critical section.
+ *    set_table_resize, set_clear_internal, set_swap_bodies and set_pop_impl,
+ *    always inside the set's critical section: the entry points go through
+ *    the locking layer (*_locked), which also locks `other` when it is read
+ *    in place. Sets have no lock-free reads (docs/containers-threads.md):
+ *    `in`, len() aside (a relaxed load), take the section too.
  */
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 
 #define SET_MINSIZE 8
 #define LINEAR_PROBES 9
@@ -70,6 +75,11 @@ static inline wf_hash_t key_hash(WfObject *key) {
 /* ---- the table ------------------------------------------------------------ */
 
 static int set_table_resize(WfSetObject *so, wf_ssize_t minused);
+
+/* len() reads `used` without the section: stored with a relaxed atomic. */
+static inline void used_store(WfSetObject *so, wf_ssize_t n) {
+    __atomic_store_n(&so->used, n, __ATOMIC_RELAXED);
+}
 
 /* Insert into a table known to hold no dummies and not this key. */
 static void set_insert_clean(SetEntry *table, size_t mask, WfObject *key, wf_hash_t hash) {
@@ -183,13 +193,13 @@ restart:;
     }
 found_unused_or_dummy:
     if (freeslot != NULL) {
-        so->used++;
+        used_store(so, so->used + 1);
         freeslot->key = key;
         freeslot->hash = hash;
         return 0;
     }
     so->fill++;
-    so->used++;
+    used_store(so, so->used + 1);
     entry->key = key;
     entry->hash = hash;
     if ((size_t)so->fill * 5 < mask * 3)
@@ -255,7 +265,7 @@ static int set_discard_entry(WfSetObject *so, WfObject *key, wf_hash_t hash) {
     WfObject *old_key = entry->key;
     entry->key = DUMMY;
     entry->hash = -1;
-    so->used--;
+    used_store(so, so->used - 1);
     wf_decref(old_key);
     return 1;
 }
@@ -284,7 +294,7 @@ static int set_discard_key(WfSetObject *so, WfObject *key) {
 static void set_empty_to_minsize(WfSetObject *so) {
     memset(so->smalltable, 0, sizeof(so->smalltable));
     so->fill = 0;
-    so->used = 0;
+    used_store(so, 0);
     so->mask = SET_MINSIZE - 1;
     so->table = so->smalltable;
     so->hash = -1;
@@ -347,13 +357,13 @@ static int set_merge(WfSetObject *so, WfSetObject *other) {
             }
         }
         so->fill = other->fill;
-        so->used = other->used;
+        used_store(so, other->used);
         return 0;
     }
     /* Empty: no duplicates are possible, insert without comparing. */
     if (so->fill == 0) {
         so->fill = other->used;
-        so->used = other->used;
+        used_store(so, other->used);
         for (wf_ssize_t i = other->mask + 1; i > 0; i--, other_entry++) {
             WfObject *key = other_entry->key;
             if (key != NULL && key != DUMMY)
@@ -403,7 +413,7 @@ static int set_update_internal(WfSetObject *so, WfObject *other) {
     return wf_err_occurred() ? -1 : 0;
 }
 
-static WfObject *make_new_set(WfTypeObject *type, WfObject *iterable) {
+static WfObject *make_new_set_nolock(WfTypeObject *type, WfObject *iterable) {
     WfSetObject *so;
     if (type == &wf_set_type || type == &wf_frozenset_type)
         so = (WfSetObject *)wf_object_alloc(type);
@@ -424,13 +434,13 @@ static WfObject *make_new_set(WfTypeObject *type, WfObject *iterable) {
 static WfObject *make_new_set_basetype(WfTypeObject *type, WfObject *iterable) {
     if (type != &wf_set_type && type != &wf_frozenset_type)
         type = wf_type_is_subtype(type, &wf_set_type) ? &wf_set_type : &wf_frozenset_type;
-    return make_new_set(type, iterable);
+    return make_new_set_nolock(type, iterable);
 }
 
 static void set_swap_bodies(WfSetObject *a, WfSetObject *b) {
     wf_ssize_t t;
     t = a->fill; a->fill = b->fill; b->fill = t;
-    t = a->used; a->used = b->used; b->used = t;
+    t = a->used; used_store(a, b->used); used_store(b, t);
     t = a->mask; a->mask = b->mask; b->mask = t;
     SetEntry *u = a->table == a->smalltable ? b->smalltable : a->table;
     a->table = b->table == b->smalltable ? a->smalltable : b->table;
@@ -647,7 +657,7 @@ static WfObject *set_symmetric_difference_impl(WfSetObject *so, WfObject *other)
 /* 1, 0 or -1. */
 static int set_issubset_impl(WfSetObject *so, WfObject *other) {
     if (!wf_anyset_check(other)) {
-        WfObject *tmp = make_new_set(&wf_set_type, other);
+        WfObject *tmp = make_new_set_nolock(&wf_set_type, other);
         if (tmp == NULL)
             return -1;
         int r = set_issubset_impl(so, tmp);
@@ -729,6 +739,152 @@ static int set_isdisjoint_impl(WfSetObject *so, WfObject *other) {
     return result;
 }
 
+/* ---- the locking layer --------------------------------------------------------
+ * Everything above runs with the critical sections of the sets (and the
+ * dict) it reads held, or on sets nobody else can see yet (a fresh result).
+ * The functions below are the entry points' way in: they take the section
+ * of the set and, when the operation reads `other` in place (a set,
+ * frozenset or exact dict), of other too, in one two-object section (no
+ * nested acquisition that could suspend the first). Iterating a generic
+ * iterable runs Python code inside the set's section, which is allowed:
+ * the section is suspended if that code blocks (critical_section.h), and
+ * the code above re-reads the table after every call that can run Python.
+ * ------------------------------------------------------------------------------ */
+
+/* The second object to lock with so: other when it is read in place. */
+static inline WfObject *lock_partner(WfSetObject *so, WfObject *other) {
+    return wf_anyset_check(other) || wf_dict_check_exact(other) ? other : (WfObject *)so;
+}
+
+static int set_add_locked(WfSetObject *so, WfObject *key) {
+    wf_hash_t hash = key_hash(key);
+    if (hash == -1)
+        return -1;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_add_entry(so, key, hash);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int set_contains_locked(WfSetObject *so, WfObject *key) {
+    wf_hash_t hash = key_hash(key);
+    if (hash == -1)
+        return -1;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_contains_entry(so, key, hash);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int set_discard_locked(WfSetObject *so, WfObject *key) {
+    wf_hash_t hash = key_hash(key);
+    if (hash == -1)
+        return -1;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_discard_entry(so, key, hash);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int set_update_locked(WfSetObject *so, WfObject *other) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_update_internal(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *make_new_set(WfTypeObject *type, WfObject *iterable) {
+    WfObject *so = make_new_set_nolock(type, NULL);
+    if (so != NULL && iterable != NULL && set_update_locked(SET(so), iterable) < 0)
+        WF_CLEAR(so);
+    return so;
+}
+
+static WfObject *set_copy_locked(WfObject *so) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_copy_impl(so);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static int set_clear_locked(WfSetObject *so) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_clear_internal(so);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *set_pop_locked(WfSetObject *so);
+
+/* so op= other, or a new set so op other: one two-object section. */
+static WfObject *set_intersection_locked(WfSetObject *so, WfObject *other) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_intersection_impl(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *set_difference_locked(WfSetObject *so, WfObject *other) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_difference_impl(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static int set_difference_update_locked(WfSetObject *so, WfObject *other) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_difference_update_internal(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static WfObject *set_symmetric_difference_locked(WfSetObject *so, WfObject *other) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_symmetric_difference_impl(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+static int set_symmetric_difference_update_locked(WfSetObject *so, WfObject *other) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = set_symmetric_difference_update_impl(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+/* which: 0 subset, 1 superset, 2 disjoint. */
+static int set_relation_locked(WfSetObject *so, WfObject *other, int which) {
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(so, lock_partner(so, other));
+    r = which == 0 ? set_issubset_impl(so, other)
+        : which == 1 ? set_issuperset_impl(so, other)
+                     : set_isdisjoint_impl(so, other);
+    WF_END_CRITICAL_SECTION2();
+    return r;
+}
+
+/* a takes b's contents (b is a private result). */
+static void set_swap_bodies_locked(WfSetObject *a, WfSetObject *b) {
+    WF_BEGIN_CRITICAL_SECTION2(a, b);
+    set_swap_bodies(a, b);
+    WF_END_CRITICAL_SECTION2();
+}
+
+static inline wf_ssize_t used_load(WfSetObject *so) {
+    return __atomic_load_n(&so->used, __ATOMIC_RELAXED);
+}
+
 /* ---- public API ---------------------------------------------------------- */
 
 WfObject *wf_set_new(WfObject *iterable) {
@@ -744,7 +900,7 @@ int wf_set_add(WfObject *set, WfObject *key) {
         wf_err_bad_internal_call();
         return -1;
     }
-    return set_add_key(SET(set), key);
+    return set_add_locked(SET(set), key);
 }
 
 int wf_set_discard(WfObject *set, WfObject *key) {
@@ -752,11 +908,11 @@ int wf_set_discard(WfObject *set, WfObject *key) {
         wf_err_bad_internal_call();
         return -1;
     }
-    return set_discard_key(SET(set), key);
+    return set_discard_locked(SET(set), key);
 }
 
 int wf_set_contains(WfObject *set, WfObject *key) {
-    return set_contains_key(SET(set), key);
+    return set_contains_locked(SET(set), key);
 }
 
 wf_ssize_t wf_set_size(WfObject *set) {
@@ -764,11 +920,11 @@ wf_ssize_t wf_set_size(WfObject *set) {
         wf_err_bad_internal_call();
         return -1;
     }
-    return SET(set)->used;
+    return used_load(SET(set));
 }
 
 int wf_set_update(WfObject *set, WfObject *iterable) {
-    return set_update_internal(SET(set), iterable);
+    return set_update_locked(SET(set), iterable);
 }
 
 int wf_set_next_entry(WfObject *set, wf_ssize_t *pos, WfObject **key, wf_hash_t *hash) {
@@ -782,15 +938,15 @@ int wf_set_next_entry(WfObject *set, wf_ssize_t *pos, WfObject **key, wf_hash_t 
 }
 
 int wf_set_difference_update(WfObject *set, WfObject *other) {
-    return set_difference_update_internal(SET(set), other);
+    return set_difference_update_locked(SET(set), other);
 }
 
 int wf_set_symmetric_difference_update(WfObject *set, WfObject *other) {
-    return set_symmetric_difference_update_impl(SET(set), other);
+    return set_symmetric_difference_update_locked(SET(set), other);
 }
 
 WfObject *wf_set_intersection(WfObject *set, WfObject *other) {
-    return set_intersection_impl(SET(set), other);
+    return set_intersection_locked(SET(set), other);
 }
 
 static WfObject *set_pop_impl(WfSetObject *so) {
@@ -808,17 +964,25 @@ static WfObject *set_pop_impl(WfSetObject *so) {
     WfObject *key = entry->key;   /* the table's reference moves to the caller */
     entry->key = DUMMY;
     entry->hash = -1;
-    so->used--;
+    used_store(so, so->used - 1);
     so->finger = entry - so->table + 1;
     return key;
 }
 
+static WfObject *set_pop_locked(WfSetObject *so) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = set_pop_impl(so);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
 WfObject *wf_set_pop(WfObject *set) {
-    return set_pop_impl(SET(set));
+    return set_pop_locked(SET(set));
 }
 
 int wf_set_clear(WfObject *set) {
-    return set_clear_internal(SET(set));
+    return set_clear_locked(SET(set));
 }
 
 
@@ -853,22 +1017,22 @@ static int set_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 }
 
 static int set_tp_clear(WfObject *self) {
-    return set_clear_internal(SET(self));
+    return set_clear_locked(SET(self));
 }
 
 static wf_ssize_t set_len(WfObject *self) {
-    return SET(self)->used;
+    return used_load(SET(self));
 }
 
 /* `key in so`, where an unhashable set key is looked up as a frozenset. */
 static int set_sq_contains(WfObject *self, WfObject *key) {
-    int rv = set_contains_key(SET(self), key);
+    int rv = set_contains_locked(SET(self), key);
     if (rv < 0 && is_set(key) && wf_err_exception_matches(wf_exc_TypeError)) {
         wf_err_clear();
         WfObject *tmp = make_new_set(&wf_frozenset_type, key);
         if (tmp == NULL)
             return -1;
-        rv = set_contains_key(SET(self), tmp);
+        rv = set_contains_locked(SET(self), tmp);
         wf_decref(tmp);
     }
     return rv;
@@ -876,20 +1040,26 @@ static int set_sq_contains(WfObject *self, WfObject *key) {
 
 static WfObject *set_repr(WfObject *self) {
     const char *name = wf_type_name(WF_TYPE(self));
-    if (SET(self)->used == 0)
+    if (used_load(SET(self)) == 0)
         return wf_str_from_format("%s()", name);
     int r = wf_repr_enter(self);
     if (r != 0)
         return r > 0 ? wf_str_from_format("%s(...)", name) : NULL;
-    /* Snapshot the keys: a key's __repr__ may change the set. */
-    WfObject *keys = wf_list_new(SET(self)->used);
+    /* Snapshot the keys (in the section): a key's __repr__ may change the set. */
+    WfObject *keys;
     WfObject *result = NULL;
+    wf_ssize_t j = 0;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    keys = wf_list_new(SET(self)->used);
+    if (keys != NULL) {
+        wf_ssize_t pos = 0;
+        SetEntry *entry;
+        while (j < WF_LIST_SIZE(keys) && set_next(SET(self), &pos, &entry))
+            WF_LIST_SET_ITEM(keys, j++, wf_newref(entry->key));
+    }
+    WF_END_CRITICAL_SECTION();
     if (keys == NULL)
         goto done;
-    wf_ssize_t pos = 0, j = 0;
-    SetEntry *entry;
-    while (j < WF_LIST_SIZE(keys) && set_next(SET(self), &pos, &entry))
-        WF_LIST_SET_ITEM(keys, j++, wf_newref(entry->key));
     WfStrBuilder b;
     wf_str_builder_init(&b);
     if (!wf_set_check_exact(self)) {
@@ -923,8 +1093,10 @@ static uint64_t shuffle_bits(uint64_t h) {
 /* CPython's frozenset hash: order-independent, spreads nested patterns. */
 static wf_hash_t frozenset_hash(WfObject *self) {
     WfSetObject *so = SET(self);
-    if (so->hash != -1)
-        return so->hash;
+    /* Frozensets never change: threads racing here store the same value. */
+    wf_hash_t cached = __atomic_load_n(&so->hash, __ATOMIC_RELAXED);
+    if (cached != -1)
+        return cached;
     uint64_t hash = 0;
     wf_ssize_t pos = 0;
     SetEntry *entry;
@@ -935,14 +1107,13 @@ static wf_hash_t frozenset_hash(WfObject *self) {
     hash = hash * 69069U + 907133923UL;
     if (hash == (uint64_t)-1)
         hash = 590923713UL;
-    so->hash = (wf_hash_t)hash;
-    return so->hash;
+    __atomic_store_n(&so->hash, (wf_hash_t)hash, __ATOMIC_RELAXED);
+    return (wf_hash_t)hash;
 }
 
-static WfObject *set_richcompare(WfObject *v, WfObject *w, int op) {
-    if (!wf_anyset_check(w))
-        WF_RETURN_NOTIMPLEMENTED;
-    WfSetObject *so = SET(v), *wo = SET(w);
+/* -2: not implemented (op), else as set_issubset_impl. Both sections held. */
+static int set_compare_lock_held(WfSetObject *so, WfSetObject *wo, int op) {
+    WfObject *w = (WfObject *)wo;
     int r;
     switch (op) {
     case WF_EQ:
@@ -969,8 +1140,20 @@ static WfObject *set_richcompare(WfObject *v, WfObject *w, int op) {
         r = so->used > wo->used ? set_issuperset_impl(so, w) : 0;
         break;
     default:
-        WF_RETURN_NOTIMPLEMENTED;
+        r = -2;
     }
+    return r;
+}
+
+static WfObject *set_richcompare(WfObject *v, WfObject *w, int op) {
+    if (!wf_anyset_check(w))
+        WF_RETURN_NOTIMPLEMENTED;
+    int r;
+    WF_BEGIN_CRITICAL_SECTION2(v, w);
+    r = set_compare_lock_held(SET(v), SET(w), op);
+    WF_END_CRITICAL_SECTION2();
+    if (r == -2)
+        WF_RETURN_NOTIMPLEMENTED;
     if (r < 0)
         return NULL;
     return wf_bool_from_long(r);
@@ -979,10 +1162,10 @@ static WfObject *set_richcompare(WfObject *v, WfObject *w, int op) {
 static WfObject *set_or(WfObject *a, WfObject *b) {
     if (!wf_anyset_check(a) || !wf_anyset_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    WfObject *result = set_copy_impl(a);
+    WfObject *result = set_copy_locked(a);
     if (result == NULL || a == b)
         return result;
-    if (set_update_internal(SET(result), b) < 0) {
+    if (set_update_locked(SET(result), b) < 0) {
         wf_decref(result);
         return NULL;
     }
@@ -992,25 +1175,25 @@ static WfObject *set_or(WfObject *a, WfObject *b) {
 static WfObject *set_and(WfObject *a, WfObject *b) {
     if (!wf_anyset_check(a) || !wf_anyset_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    return set_intersection_impl(SET(a), b);
+    return set_intersection_locked(SET(a), b);
 }
 
 static WfObject *set_sub(WfObject *a, WfObject *b) {
     if (!wf_anyset_check(a) || !wf_anyset_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    return set_difference_impl(SET(a), b);
+    return set_difference_locked(SET(a), b);
 }
 
 static WfObject *set_xor(WfObject *a, WfObject *b) {
     if (!wf_anyset_check(a) || !wf_anyset_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    return set_symmetric_difference_impl(SET(a), b);
+    return set_symmetric_difference_locked(SET(a), b);
 }
 
 static WfObject *set_ior(WfObject *self, WfObject *other) {
     if (!wf_anyset_check(other))
         WF_RETURN_NOTIMPLEMENTED;
-    if (set_update_internal(SET(self), other) < 0)
+    if (set_update_locked(SET(self), other) < 0)
         return NULL;
     return wf_newref(self);
 }
@@ -1018,10 +1201,10 @@ static WfObject *set_ior(WfObject *self, WfObject *other) {
 static WfObject *set_iand(WfObject *self, WfObject *other) {
     if (!wf_anyset_check(other))
         WF_RETURN_NOTIMPLEMENTED;
-    WfObject *tmp = set_intersection_impl(SET(self), other);
+    WfObject *tmp = set_intersection_locked(SET(self), other);
     if (tmp == NULL)
         return NULL;
-    set_swap_bodies(SET(self), SET(tmp));
+    set_swap_bodies_locked(SET(self), SET(tmp));
     wf_decref(tmp);
     return wf_newref(self);
 }
@@ -1029,7 +1212,7 @@ static WfObject *set_iand(WfObject *self, WfObject *other) {
 static WfObject *set_isub(WfObject *self, WfObject *other) {
     if (!wf_anyset_check(other))
         WF_RETURN_NOTIMPLEMENTED;
-    if (set_difference_update_internal(SET(self), other) < 0)
+    if (set_difference_update_locked(SET(self), other) < 0)
         return NULL;
     return wf_newref(self);
 }
@@ -1037,7 +1220,7 @@ static WfObject *set_isub(WfObject *self, WfObject *other) {
 static WfObject *set_ixor(WfObject *self, WfObject *other) {
     if (!wf_anyset_check(other))
         WF_RETURN_NOTIMPLEMENTED;
-    if (set_symmetric_difference_update_impl(SET(self), other) < 0)
+    if (set_symmetric_difference_update_locked(SET(self), other) < 0)
         return NULL;
     return wf_newref(self);
 }
@@ -1056,12 +1239,10 @@ static int set_init(WfObject *self, WfObject *args, WfObject *kwds) {
     wf_ssize_t nargs = args ? WF_TUPLE_SIZE(args) : 0;
     if (wf_arg_check_positional(wf_type_name(WF_TYPE(self)), nargs, 0, 1) < 0)
         return -1;
-    if (SET(self)->fill)
-        set_clear_internal(SET(self));
-    SET(self)->hash = -1;
+    set_clear_locked(SET(self));
     if (nargs == 0)
         return 0;
-    return set_update_internal(SET(self), WF_TUPLE_ITEM(args, 0));
+    return set_update_locked(SET(self), WF_TUPLE_ITEM(args, 0));
 }
 
 static WfObject *frozenset_new(WfTypeObject *type, WfObject *args, WfObject *kwds) {
@@ -1080,18 +1261,18 @@ static WfObject *frozenset_new(WfTypeObject *type, WfObject *args, WfObject *kwd
 /* ---- methods ------------------------------------------------------------- */
 
 static WfObject *set_add_method(WfObject *self, WfObject *key) {
-    if (set_add_key(SET(self), key) < 0)
+    if (set_add_locked(SET(self), key) < 0)
         return NULL;
     WF_RETURN_NONE;
 }
 
 static WfObject *set_clear_method(WfObject *self, WfObject *unused) {
-    set_clear_internal(SET(self));
+    set_clear_locked(SET(self));
     WF_RETURN_NONE;
 }
 
 static WfObject *set_copy_method(WfObject *self, WfObject *unused) {
-    return set_copy_impl(self);
+    return set_copy_locked(self);
 }
 
 static WfObject *frozenset_copy_method(WfObject *self, WfObject *unused) {
@@ -1102,13 +1283,13 @@ static WfObject *frozenset_copy_method(WfObject *self, WfObject *unused) {
 
 /* discard/remove: 1 found, 0 not, -1 error; a set key is tried as a frozenset. */
 static int set_discard_with_set_key(WfObject *self, WfObject *key) {
-    int rv = set_discard_key(SET(self), key);
+    int rv = set_discard_locked(SET(self), key);
     if (rv < 0 && is_set(key) && wf_err_exception_matches(wf_exc_TypeError)) {
         wf_err_clear();
         WfObject *tmp = make_new_set(&wf_frozenset_type, key);
         if (tmp == NULL)
             return -1;
-        rv = set_discard_key(SET(self), tmp);
+        rv = set_discard_locked(SET(self), tmp);
         wf_decref(tmp);
     }
     return rv;
@@ -1136,17 +1317,17 @@ static WfObject *set_remove_method(WfObject *self, WfObject *key) {
 }
 
 static WfObject *set_pop_method(WfObject *self, WfObject *unused) {
-    return set_pop_impl(SET(self));
+    return set_pop_locked(SET(self));
 }
 
 static WfObject *set_union_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
-    WfObject *result = set_copy_impl(self);
+    WfObject *result = set_copy_locked(self);
     if (result == NULL)
         return NULL;
     for (wf_ssize_t i = 0; i < nargs; i++) {
         if (args[i] == self)
             continue;
-        if (set_update_internal(SET(result), args[i]) < 0) {
+        if (set_update_locked(SET(result), args[i]) < 0) {
             wf_decref(result);
             return NULL;
         }
@@ -1156,7 +1337,7 @@ static WfObject *set_union_method(WfObject *self, WfObject *const *args, wf_ssiz
 
 static WfObject *set_update_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     for (wf_ssize_t i = 0; i < nargs; i++)
-        if (set_update_internal(SET(self), args[i]) < 0)
+        if (set_update_locked(SET(self), args[i]) < 0)
             return NULL;
     WF_RETURN_NONE;
 }
@@ -1164,10 +1345,10 @@ static WfObject *set_update_method(WfObject *self, WfObject *const *args, wf_ssi
 static WfObject *set_intersection_multi(WfObject *self, WfObject *const *args,
                                         wf_ssize_t nargs) {
     if (nargs == 0)
-        return set_copy_impl(self);
+        return set_copy_locked(self);
     WfObject *result = wf_newref(self);
     for (wf_ssize_t i = 0; i < nargs; i++) {
-        WfObject *next = set_intersection_impl(SET(result), args[i]);
+        WfObject *next = set_intersection_locked(SET(result), args[i]);
         wf_decref(result);
         if (next == NULL)
             return NULL;
@@ -1181,7 +1362,7 @@ static WfObject *set_intersection_update_method(WfObject *self, WfObject *const 
     WfObject *tmp = set_intersection_multi(self, args, nargs);
     if (tmp == NULL)
         return NULL;
-    set_swap_bodies(SET(self), SET(tmp));
+    set_swap_bodies_locked(SET(self), SET(tmp));
     wf_decref(tmp);
     WF_RETURN_NONE;
 }
@@ -1189,10 +1370,10 @@ static WfObject *set_intersection_update_method(WfObject *self, WfObject *const 
 static WfObject *set_difference_multi(WfObject *self, WfObject *const *args,
                                       wf_ssize_t nargs) {
     if (nargs == 0)
-        return set_copy_impl(self);
-    WfObject *result = set_difference_impl(SET(self), args[0]);
+        return set_copy_locked(self);
+    WfObject *result = set_difference_locked(SET(self), args[0]);
     for (wf_ssize_t i = 1; result != NULL && i < nargs; i++)
-        if (set_difference_update_internal(SET(result), args[i]) < 0)
+        if (set_difference_update_locked(SET(result), args[i]) < 0)
             WF_CLEAR(result);
     return result;
 }
@@ -1200,17 +1381,17 @@ static WfObject *set_difference_multi(WfObject *self, WfObject *const *args,
 static WfObject *set_difference_update_method(WfObject *self, WfObject *const *args,
                                               wf_ssize_t nargs) {
     for (wf_ssize_t i = 0; i < nargs; i++)
-        if (set_difference_update_internal(SET(self), args[i]) < 0)
+        if (set_difference_update_locked(SET(self), args[i]) < 0)
             return NULL;
     WF_RETURN_NONE;
 }
 
 static WfObject *set_symmetric_difference_method(WfObject *self, WfObject *other) {
-    return set_symmetric_difference_impl(SET(self), other);
+    return set_symmetric_difference_locked(SET(self), other);
 }
 
 static WfObject *set_symmetric_difference_update_method(WfObject *self, WfObject *other) {
-    if (set_symmetric_difference_update_impl(SET(self), other) < 0)
+    if (set_symmetric_difference_update_locked(SET(self), other) < 0)
         return NULL;
     WF_RETURN_NONE;
 }
@@ -1220,15 +1401,15 @@ static WfObject *bool_result(int r) {
 }
 
 static WfObject *set_issubset_method(WfObject *self, WfObject *other) {
-    return bool_result(set_issubset_impl(SET(self), other));
+    return bool_result(set_relation_locked(SET(self), other, 0));
 }
 
 static WfObject *set_issuperset_method(WfObject *self, WfObject *other) {
-    return bool_result(set_issuperset_impl(SET(self), other));
+    return bool_result(set_relation_locked(SET(self), other, 1));
 }
 
 static WfObject *set_isdisjoint_method(WfObject *self, WfObject *other) {
-    return bool_result(set_isdisjoint_impl(SET(self), other));
+    return bool_result(set_relation_locked(SET(self), other, 2));
 }
 
 static WfMethodDef set_methods[] = {
@@ -1329,9 +1510,11 @@ static WfObject *set_iter(WfObject *self) {
     if (si == NULL)
         return NULL;
     si->si_set = SET(wf_newref(self));
-    si->si_used = SET(self)->used;
     si->si_pos = 0;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    si->si_used = SET(self)->used;
     si->len = SET(self)->used;
+    WF_END_CRITICAL_SECTION();
     return (WfObject *)si;
 }
 
@@ -1354,10 +1537,11 @@ static WfObject *setiter_self(WfObject *self) {
     return wf_newref(self);
 }
 
-static WfObject *setiter_next(WfObject *self) {
-    SetIterObject *si = (SetIterObject *)self;
-    WfSetObject *so = si->si_set;
-    if (so == NULL)
+/* Each step runs in the set's section, which also guards the iterator's
+ * fields (an iterator shared by threads). Once threads exist an exhausted
+ * iterator keeps its set (si_pos -1) until it dies. */
+static WfObject *setiter_next_lock_held(SetIterObject *si, WfSetObject *so, WfSetObject **drop) {
+    if (si->si_pos < 0)
         return NULL;
     if (si->si_used != so->used) {
         wf_err_set_string(wf_exc_RuntimeError, "Set changed size during iteration");
@@ -1370,19 +1554,41 @@ static WfObject *setiter_next(WfObject *self) {
         i++;
     si->si_pos = i + 1;
     if (i > mask) {
-        si->si_set = NULL;
-        wf_decref((WfObject *)so);
+        si->si_pos = -1;
+        if (!wf_objects_are_shared()) {
+            si->si_set = NULL;
+            *drop = so;
+        }
         return NULL;
     }
     si->len--;
     return wf_newref(table[i].key);
 }
 
+static WfObject *setiter_next(WfObject *self) {
+    SetIterObject *si = (SetIterObject *)self;
+    WfSetObject *so = __atomic_load_n(&si->si_set, __ATOMIC_ACQUIRE);
+    if (so == NULL)
+        return NULL;
+    WfSetObject *drop = NULL;
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(so);
+    r = setiter_next_lock_held(si, so, &drop);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref((WfObject *)drop);
+    return r;
+}
+
 static WfObject *setiter_length_hint(WfObject *self, WfObject *unused) {
     SetIterObject *si = (SetIterObject *)self;
+    WfSetObject *so = __atomic_load_n(&si->si_set, __ATOMIC_ACQUIRE);
     wf_ssize_t n = 0;
-    if (si->si_set != NULL && si->si_used == si->si_set->used)
-        n = si->len;
+    if (so != NULL) {
+        WF_BEGIN_CRITICAL_SECTION(so);
+        if (si->si_pos >= 0 && si->si_used == so->used)
+            n = si->len;
+        WF_END_CRITICAL_SECTION();
+    }
     return wf_int_from_ssize(n);
 }
 

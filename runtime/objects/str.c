@@ -141,9 +141,13 @@ wf_ssize_t wf_utf8_check(const char *s, wf_ssize_t n, WfUtf8Error *err) {
  * Allocation
  * ====================================================================== */
 
+/* The index starts at the first 4-byte boundary at or after `end`. */
+static inline uint32_t *index_table_at(char *end) {
+    return (uint32_t *)(((uintptr_t)end + 3) & ~(uintptr_t)3);
+}
+
 static inline uint32_t *str_index_table(WfStrObject *s) {
-    uintptr_t end = (uintptr_t)(s->data + s->byte_length + 1);
-    return (uint32_t *)((end + 3) & ~(uintptr_t)3);
+    return index_table_at(s->data + s->byte_length + 1);
 }
 
 static inline bool needs_index(wf_ssize_t byte_len, wf_ssize_t length) {
@@ -188,20 +192,25 @@ WfStrObject *wf_str_new_uninit(wf_ssize_t byte_len, wf_ssize_t length) {
     return wf_str_new_uninit_type(&wf_str_type, byte_len, length);
 }
 
+/* Fills the code point index of s (which needs one) from entry k on:
+ * entry j is the byte offset of code point (j + 1) * STRIDE. */
+static void index_extend(WfStrObject *s, wf_ssize_t k) {
+    uint32_t *tab = str_index_table(s);
+    const unsigned char *p = (const unsigned char *)s->data;
+    wf_ssize_t cp = k * WF_STR_INDEX_STRIDE, off = k > 0 ? tab[k - 1] : 0;
+    wf_ssize_t nidx = (s->length - 1) / WF_STR_INDEX_STRIDE;
+    while (k < nidx) {
+        off += wf_utf8_char_len(p[off]);
+        if (++cp % WF_STR_INDEX_STRIDE == 0)
+            tab[k++] = (uint32_t)off;
+    }
+}
+
 /* Writes the NUL and the code point index. */
 WfObject *wf_str_finish_new(WfStrObject *s) {
     s->data[s->byte_length] = '\0';
-    if (needs_index(s->byte_length, s->length)) {
-        uint32_t *tab = str_index_table(s);
-        const unsigned char *p = (const unsigned char *)s->data;
-        wf_ssize_t off = 0, cp = 0, k = 0;
-        wf_ssize_t nidx = (s->length - 1) / WF_STR_INDEX_STRIDE;
-        while (k < nidx) {
-            off += wf_utf8_char_len(p[off]);
-            if (++cp % WF_STR_INDEX_STRIDE == 0)
-                tab[k++] = (uint32_t)off;
-        }
-    }
+    if (needs_index(s->byte_length, s->length))
+        index_extend(s, 0);
     return (WfObject *)s;
 }
 
@@ -221,6 +230,10 @@ WfObject *wf_str_from_valid_utf8(const char *s, wf_ssize_t byte_len, wf_ssize_t 
         return NULL;
     memcpy(o->data, s, (size_t)byte_len);
     return wf_str_finish_new(o);
+}
+
+WfObject *wf_str_from_ascii(const char *s, wf_ssize_t n) {
+    return wf_str_from_valid_utf8(s, n, n);
 }
 
 WfObject *wf_str_exact_copy(WfObject *o) {
@@ -510,7 +523,8 @@ int wf_str_concat_inplace(WfObject **pleft, WfObject *right) {
         atomic_load_explicit(&left->ob_ref_shared, memory_order_relaxed) == 0 &&
         (left->ob_gc_bits & (WF_GC_SHARED_ONCE | WF_GC_DEFERRED)) == 0 && lb > 0 &&
         s->byte_length < WF_SSIZE_T_MAX / 4 - lb) {
-        wf_ssize_t nb = s->byte_length + lb, nl = s->length + WF_STR_LENGTH(right);
+        wf_ssize_t ob = s->byte_length, ol = s->length;
+        wf_ssize_t nb = ob + lb, nl = ol + WF_STR_LENGTH(right);
         size_t size = (size_t)wf_str_type.tp_basicsize + (size_t)alloc_items(nb, nl);
         WfStrObject *r = wf_mem_realloc(s, (size + 7) & ~(size_t)7);
         if (r == NULL) {
@@ -519,12 +533,22 @@ int wf_str_concat_inplace(WfObject **pleft, WfObject *right) {
             wf_err_no_memory();
             return -1;
         }
-        memcpy(r->data + r->byte_length, WF_STR_DATA(right), (size_t)lb);
+        /* The code point index follows the data: keep the entries already
+         * computed (moved past the new data) and add only the new ones, so a
+         * loop of non-ASCII appends does not rescan the whole string. */
+        bool had_index = needs_index(ob, ol), has_index = needs_index(nb, nl);
+        wf_ssize_t kept = had_index && has_index ? (ol - 1) / WF_STR_INDEX_STRIDE : 0;
         r->byte_length = nb;
+        if (kept > 0)
+            memmove(str_index_table(r), index_table_at(r->data + ob + 1), (size_t)kept * sizeof(uint32_t));
+        memcpy(r->data + ob, WF_STR_DATA(right), (size_t)lb);
+        r->data[nb] = '\0';
         r->length = nl;
         r->is_ascii = nb == nl;
         r->hash = -1;
-        *pleft = wf_str_finish_new(r);
+        if (has_index)
+            index_extend(r, kept);
+        *pleft = (WfObject *)r;
         return 0;
     }
     WfObject *r = wf_str_concat(left, right);

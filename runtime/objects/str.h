@@ -37,6 +37,7 @@ WfObject *wf_str_from_utf8(const char *s, wf_ssize_t byte_len);
 WfObject *wf_str_from_cstr(const char *s);
 WfObject *wf_str_from_utf8_lossy(const char *s, wf_ssize_t byte_len); /* errors="surrogateescape"-ish: replaces bad bytes with U+FFFD */
 WfObject *wf_str_from_codepoint(uint32_t cp);         /* chr() */
+WfObject *wf_str_from_ascii(const char *s, wf_ssize_t n); /* n bytes of ASCII (not checked), e.g. digits */
 /* printf-like: %s (utf-8 char*), %.Ns, %d %i %u %ld %lu %lld %zd %zu %x %c %p %%,
  * %S (str(obj)), %R (repr(obj)), %U (str object as is), %A (ascii(obj)). */
 WfObject *wf_str_from_format(const char *fmt, ...);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/lockfree.h"
 
 WfObject *wf_tuple_empty;   /* set once by wf_tuple_init() at start-up, then read-only */
 
@@ -534,11 +535,24 @@ static WfObject *tupleiter_self(WfObject *self) {
     return wf_newref(self);
 }
 
+/* Single-threaded as CPython 3.11 (the tuple is dropped when exhausted).
+ * Once threads exist an iterator may be shared: an index is claimed with a
+ * CAS (each item to one caller) and the tuple stays until the iterator
+ * dies, so no thread can drop it under another (docs/containers-threads.md). */
 static WfObject *tupleiter_next(WfObject *self) {
     WfTupleIterObject *it = (WfTupleIterObject *)self;
-    WfObject *seq = it->it_seq;
+    WfObject *seq = __atomic_load_n(&it->it_seq, __ATOMIC_ACQUIRE);
     if (seq == NULL)
         return NULL;
+    if (wf_objects_are_shared()) {
+        wf_ssize_t i = __atomic_load_n(&it->it_index, __ATOMIC_RELAXED);
+        while (i < WF_SIZE(seq)) {
+            if (__atomic_compare_exchange_n(&it->it_index, &i, i + 1, false, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED))
+                return wf_newref(TUPLE(seq)->ob_item[i]);
+        }
+        return NULL;
+    }
     if (it->it_index < WF_SIZE(seq))
         return wf_newref(TUPLE(seq)->ob_item[it->it_index++]);
     it->it_seq = NULL;
@@ -548,7 +562,8 @@ static WfObject *tupleiter_next(WfObject *self) {
 
 static WfObject *tupleiter_length_hint(WfObject *self, WfObject *unused) {
     WfTupleIterObject *it = (WfTupleIterObject *)self;
-    wf_ssize_t n = it->it_seq ? WF_SIZE(it->it_seq) - it->it_index : 0;
+    WfObject *seq = __atomic_load_n(&it->it_seq, __ATOMIC_ACQUIRE);
+    wf_ssize_t n = seq ? WF_SIZE(seq) - __atomic_load_n(&it->it_index, __ATOMIC_RELAXED) : 0;
     return wf_int_from_ssize(n > 0 ? n : 0);
 }
 

@@ -17,10 +17,19 @@
  *    (ints, no references to them); heap types remove themselves when freed.
  *  - Readying, class creation, slot updates and the registry run under one
  *    recursive lock (wf_types_lock): rare events, never on a lookup path.
+ *  - Threads (docs/containers-threads.md): wf_type_lookup and the attribute
+ *    cache hand out BORROWED pointers read without a lock. A value that
+ *    type_setattro replaces or deletes is therefore not dropped at once once
+ *    threads exist: it waits a QSBR grace period (wf_object_retire_ref), so a
+ *    reader that found it before the write can still take its reference.
+ *    The dict write comes before the tag invalidation, so a stale cache
+ *    entry only ever matches a tag that is already dead.
  */
 #include <pthread.h>
 #include <string.h>
 
+#include "runtime/objects/dict_internal.h"
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "runtime/runtime.h"
 
@@ -962,15 +971,16 @@ static int type_setattro(WfObject *self, WfObject *name, WfObject *value) {
     wf_str_intern_in_place(&name);
     WfTypeObject *meta = WF_TYPE(self);
     WfObject *descr = wf_type_lookup(meta, name);
+    WfObject *old = NULL;
     int r;
     if (descr && WF_TYPE(descr)->tp_descr_set) {
         wf_incref(descr);
         r = WF_TYPE(descr)->tp_descr_set(descr, self, value);
         wf_decref(descr);
     } else if (value) {
-        r = wf_dict_set_item(type->tp_dict, name, value);
+        r = wf_dict_replace_item(type->tp_dict, name, value, &old);
     } else {
-        r = wf_dict_del_item(type->tp_dict, name);
+        r = wf_dict_replace_item(type->tp_dict, name, NULL, &old);
         if (r < 0 && wf_err_exception_matches(wf_exc_KeyError)) {
             wf_err_clear();
             wf_err_format(wf_exc_AttributeError, "type object '%s' has no attribute '%U'",
@@ -982,6 +992,8 @@ static int type_setattro(WfObject *self, WfObject *name, WfObject *value) {
         if (wf_slot_name_is_special(name))
             wf_type_update_slot(type, name);
     }
+    /* After the tag is dead: lookups that found `old` may still hold it. */
+    wf_object_retire_ref(old);
     wf_decref(name);
     return r;
 }

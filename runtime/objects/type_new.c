@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "runtime/runtime.h"
 
@@ -154,7 +155,11 @@ int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure) {
                       WF_TYPE_NAME(value));
         return -1;
     }
-    WF_SETREF(*dictptr, wf_newref(value));
+    /* Other threads read *dictptr borrowed (generic getattr): the old dict
+     * is dropped only after a QSBR grace period. */
+    wf_object_publish(value);
+    WfObject *old = __atomic_exchange_n(dictptr, wf_newref(value), __ATOMIC_ACQ_REL);
+    wf_object_retire_ref(old);
     return 0;
 }
 

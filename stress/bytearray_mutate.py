@@ -1,0 +1,87 @@
+# append/extend/slice-assign/del on a shared bytearray while readers index and
+# slice it.  append and extend are atomic: each thread's 2-byte extends stay
+# adjacent; a same-length slice assignment is seen whole or not at all.
+# Prints "skip" when the interpreter has no bytearray yet.
+# defaults: 100000 4
+# expect: ok bytearray_mutate append_extend
+# expect: ok bytearray_mutate slices
+import builtins
+import sys
+from _stresslib import Stress
+
+if not hasattr(builtins, "bytearray"):
+    print("skip bytearray_mutate: no bytearray")
+    sys.exit(0)
+
+S = Stress("bytearray_mutate", 100000, 4)
+N, M = min(S.threads, 32), S.iters
+BA = bytearray()
+stop = []
+
+
+def writer(tid):
+    pair = bytes([0x40 + 2 * tid, 0x41 + 2 * tid])
+    for i in range(M):
+        if i % 2:
+            BA.append(tid)
+        else:
+            BA.extend(pair)
+    stop.append(tid)
+
+
+def reader(nw):
+    last = 0
+    while len(stop) < nw:
+        n = len(BA)
+        S.check(n >= last, "len went down %d -> %d" % (last, n))
+        last = n
+        if n:
+            b = BA[n - 1]
+            S.check(0 <= b < 0x40 + 2 * N, "byte %r" % (b,))
+            s = BA[n // 2:n // 2 + 4]
+            S.check(type(s) is bytearray, "slice type")
+
+
+S.run([(writer, (t,)) for t in range(N)] + [(reader, (N,))] * 2)
+counts = [0] * 256
+i = 0
+while i < len(BA):
+    b = BA[i]
+    if b >= 0x40:
+        if not S.check(b % 2 == 0 and i + 1 < len(BA) and BA[i + 1] == b + 1, "torn extend at %d" % i):
+            break
+        i += 1
+    counts[b] += 1
+    i += 1
+for t in range(N):
+    S.check(counts[t] == M // 2, "thread %d appends: %d" % (t, counts[t]))
+    S.check(counts[0x40 + 2 * t] == M - M // 2, "thread %d extends: %d" % (t, counts[0x40 + 2 * t]))
+S.ok("append_extend")
+
+PATTERNS = [bytes([65 + t]) * 8 for t in range(N)]
+BA[:] = PATTERNS[0] * 4
+stop = []
+
+
+def slicer(tid):
+    for i in range(M):
+        k = (i % 4) * 8
+        BA[k:k + 8] = PATTERNS[tid]
+        if i % 16 == 0:
+            BA.extend(b"tail")
+            del BA[32:]
+    stop.append(tid)
+
+
+def slice_reader(nw):
+    while len(stop) < nw:
+        for k in range(0, 32, 8):
+            s = bytes(BA[k:k + 8])
+            S.check(s in PATTERNS, "slice %d: %r" % (k, s))
+        n = len(BA)
+        S.check(32 <= n <= 32 + 4 * nw and n % 4 == 0, "len %d" % n)
+
+
+S.run([(slicer, (t,)) for t in range(N)] + [(slice_reader, (N,))] * 2)
+S.check(len(BA) == 32 and all(bytes(BA[k:k + 8]) in PATTERNS for k in range(0, 32, 8)), "final")
+S.ok("slices")

@@ -1,0 +1,168 @@
+/* critical_section.c — the slow paths of per-object critical sections.
+ *
+ * Invariants (see critical_section.h for the contract):
+ *  - tstate->critical_section heads a stack of WfCriticalSection structs that
+ *    live on the C stack of their thread; only that thread reads or writes it.
+ *  - The ACTIVE sections (suspended == false) form a prefix of the stack
+ *    starting at its top: suspend_all suspends from the top down to the first
+ *    already-suspended section; resume re-activates only the top one, and a
+ *    section's end resumes its (suspended) predecessor.
+ *  - An active section holds exactly the mutexes recorded in it; a section
+ *    being acquired records NULL until it holds them all (so a detach while
+ *    it waits releases nothing it does not hold, and resuming it locks
+ *    nothing).
+ *  - Deadlock freedom: a thread waits (parks) for a section mutex only with
+ *    all its other section mutexes released (parking detaches, and detaching
+ *    suspends every active section), except the first mutex of a two-object
+ *    section waiting for its second: those are taken in address order, so no
+ *    cycle can form.
+ */
+#include "threads/threads.h"
+
+static bool section_holds(const WfCriticalSection *c, const uint8_t *m) {
+    return c->mutex == m || c->mutex2 == m;
+}
+
+/* Does an active section of ts hold m? */
+static bool held_by_thread(WfThreadState *ts, const uint8_t *m) {
+    for (WfCriticalSection *c = ts->critical_section; c && !c->suspended; c = c->prev)
+        if (section_holds(c, m))
+            return true;
+    return false;
+}
+
+static void push_pending(WfThreadState *ts, WfCriticalSection *c) {
+    c->mutex = NULL;
+    c->mutex2 = NULL;
+    c->suspended = false;
+    c->pushed = true;
+    c->prev = ts->critical_section;
+    ts->critical_section = c;
+}
+
+void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m) {
+    WfThreadState *ts = wf_tstate_current;
+    if (ts == NULL) {            /* start-up and unit tests without a thread state */
+        wf_mutex_lock_nodetach(m);
+        c->mutex = m;
+        c->mutex2 = NULL;
+        c->pushed = false;
+        c->suspended = false;
+        c->prev = NULL;
+        return;
+    }
+    WfCriticalSection *top = ts->critical_section;
+    if (top && !top->suspended && section_holds(top, m)) {
+        /* Recursive use of the innermost object: a no-op section. */
+        c->mutex = c->mutex2 = NULL;
+        c->pushed = false;
+        c->suspended = false;
+        c->prev = NULL;
+        return;
+    }
+    bool self_held = held_by_thread(ts, m);
+    push_pending(ts, c);
+    if (self_held)               /* an outer section holds m: waiting would be for ourselves */
+        wf_critical_section_suspend_all(ts);
+    wf_mutex_lock(m);
+    c->mutex = m;
+    c->suspended = false;
+}
+
+void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b) {
+    uint8_t *m1 = &a->ob_mutex, *m2 = &b->ob_mutex;
+    if (m1 == m2) {
+        wf_critical_section_begin(c, a);
+        return;
+    }
+    if (m2 < m1) {               /* address order */
+        uint8_t *t = m1;
+        m1 = m2;
+        m2 = t;
+    }
+    WfThreadState *ts = wf_tstate_current;
+    if (ts == NULL) {
+        wf_mutex_lock_nodetach(m1);
+        wf_mutex_lock_nodetach(m2);
+        c->mutex = m1;
+        c->mutex2 = m2;
+        c->pushed = false;
+        c->suspended = false;
+        c->prev = NULL;
+        return;
+    }
+    if (wf_mutex_trylock_fast(m1)) {
+        if (wf_mutex_trylock_fast(m2)) {
+            push_pending(ts, c);
+            c->mutex = m1;
+            c->mutex2 = m2;
+            return;
+        }
+        wf_mutex_unlock(m1);
+    }
+    bool self_held = held_by_thread(ts, m1) || held_by_thread(ts, m2);
+    push_pending(ts, c);
+    if (self_held)
+        wf_critical_section_suspend_all(ts);
+    wf_mutex_lock(m1);
+    wf_mutex_lock(m2);
+    c->mutex = m1;
+    c->mutex2 = m2;
+    c->suspended = false;
+}
+
+void wf_critical_section_end_slow(WfCriticalSection *c) {
+    if (!c->pushed) {            /* no-op section, or no thread state */
+        if (c->mutex2)
+            wf_mutex_unlock(c->mutex2);
+        if (c->mutex)
+            wf_mutex_unlock(c->mutex);
+        return;
+    }
+    WfThreadState *ts = wf_tstate_current;
+    wf_assert(ts->critical_section == c);
+    ts->critical_section = c->prev;
+    if (!c->suspended) {
+        if (c->mutex2)
+            wf_mutex_unlock(c->mutex2);
+        if (c->mutex)
+            wf_mutex_unlock(c->mutex);
+    }
+    if (c->prev && c->prev->suspended)
+        wf_critical_section_resume(ts);
+}
+
+void wf_critical_section_suspend_all(WfThreadState *ts) {
+    for (WfCriticalSection *c = ts->critical_section; c && !c->suspended; c = c->prev) {
+        if (c->mutex2)
+            wf_mutex_unlock(c->mutex2);
+        if (c->mutex)
+            wf_mutex_unlock(c->mutex);
+        c->suspended = true;
+    }
+}
+
+void wf_critical_section_resume(WfThreadState *ts) {
+    WfCriticalSection *c = ts->critical_section;
+    if (c == NULL || !c->suspended)
+        return;
+    uint8_t *m1 = c->mutex, *m2 = c->mutex2;
+    /* Pending while we wait: a detach inside wf_mutex_lock suspends it with
+     * nothing to release, and the nested resume locks nothing. */
+    c->mutex = c->mutex2 = NULL;
+    c->suspended = false;
+    if (m1)
+        wf_mutex_lock(m1);
+    if (m2)
+        wf_mutex_lock(m2);
+    c->mutex = m1;
+    c->mutex2 = m2;
+    c->suspended = false;
+}
+
+bool wf_critical_section_is_held(WfObject *op) {
+    WfThreadState *ts = wf_tstate_current;
+    if (ts == NULL)
+        return wf_mutex_is_locked(&op->ob_mutex);
+    return held_by_thread(ts, &op->ob_mutex);
+}

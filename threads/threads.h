@@ -1,0 +1,96 @@
+/* threads.h — the public header of threads/ (DESIGN.md §7).
+ *
+ * Other folders include only this header. It gathers:
+ *  - tstate.h            thread states, the registry, eval-breaker bits
+ *  - mutex.h             one-byte locks with parking
+ *  - critical_section.h  WF_BEGIN_CRITICAL_SECTION / WF_END_CRITICAL_SECTION
+ *  - qsbr.h              wf_qsbr_retire and friends
+ * and declares attach/detach, stop-the-world, biased-refcount merging and
+ * thread start.
+ *
+ * Thread state machine (status word, attach.c):
+ *   ATTACHED  the thread runs Python / touches objects; only it moves itself
+ *             out of ATTACHED.
+ *   DETACHED  blocked or in C code that touches no object.
+ *   SUSPENDED parked by a stop-the-world; only the requester moves a thread
+ *             DETACHED -> SUSPENDED -> DETACHED.
+ * Every blocking call detaches:
+ *
+ *     WF_BEGIN_ALLOW_THREADS
+ *     n = read(fd, buf, size);          // no object may be touched here
+ *     WF_END_ALLOW_THREADS
+ *
+ * Detaching suspends the thread's critical sections (their objects may change
+ * while it is detached) and takes it QSBR-offline; attaching waits for any
+ * stop-the-world in progress, then resumes the innermost critical section.
+ */
+#ifndef WF_THREADS_H
+#define WF_THREADS_H
+
+#include "threads/tstate.h"
+#include "threads/mutex.h"
+#include "threads/critical_section.h"
+#include "threads/qsbr.h"
+
+/* ---- attach / detach (attach.c) ----------------------------------------- */
+
+/* Detaches the calling thread; returns its state (NULL when it has none, in
+ * which case wf_attach(NULL) does nothing). */
+WfThreadState *wf_detach(void);
+/* Re-attaches; waits while a stop-the-world is in progress. */
+void wf_attach(WfThreadState *ts);
+
+#define WF_BEGIN_ALLOW_THREADS { WfThreadState *wf_saved_ts_ = wf_detach();
+#define WF_END_ALLOW_THREADS   wf_attach(wf_saved_ts_); }
+
+/* ---- stop-the-world (attach.c) -------------------------------------------
+ * Returns when every other thread is DETACHED or SUSPENDED and none can
+ * attach; the caller is then the only thread touching objects. Only one
+ * stop-the-world at a time (a second requester waits, detached). Between
+ * the two calls the caller must not detach or block on other threads.
+ * Works from a thread without a thread state too (then it waits for all). */
+void wf_stop_the_world(void);
+void wf_start_the_world(void);
+/* true while the calling thread holds the world stopped. */
+bool wf_world_is_stopped(void);
+
+/* ---- the eval breaker ----------------------------------------------------
+ * Handles this folder's bits (STOP_THE_WORLD, MERGE_REFS, QSBR) and clears
+ * them; leaves the other bits set for their owners. 0, or -1 with an
+ * exception set. Called from wf_handle_eval_breaker (runtime/eval_call.c). */
+int wf_threads_handle_breaker(WfThreadState *ts);
+/* Sets bits on a thread's eval breaker (atomic OR). */
+static inline void wf_breaker_set(WfThreadState *ts, uint32_t bits) {
+    atomic_fetch_or_explicit(&ts->eval_breaker, bits, memory_order_relaxed);
+}
+
+/* ---- biased reference counting (brc.c) ---------------------------------- */
+
+/* wf_brc_queue_object(op) and wf_explicit_merge_refcount(op, extra) are
+ * declared in runtime/objects/object.h (refcount.c calls the first). */
+/* Merges the calling thread's queue (at the eval breaker and at exit). */
+void wf_brc_merge(WfThreadState *ts);
+/* Registry hooks (tstate.c). */
+void wf_brc_register(WfThreadState *ts);
+void wf_brc_unregister(WfThreadState *ts);   /* merges what is queued first */
+
+/* ---- threads (thread_start.c) ------------------------------------------- */
+
+/* Starts a thread that calls callable(*args, **kwargs) (kwargs may be NULL).
+ * Returns its ident (the value _thread.get_ident() returns in it), or 0 with
+ * an exception set. */
+unsigned long wf_thread_start(WfObject *callable, WfObject *args, WfObject *kwargs);
+/* Number of threads started by wf_thread_start still running (_thread._count). */
+long wf_thread_count(void);
+/* Stack size for new threads (_thread.stack_size); 0 = the default. */
+size_t wf_thread_get_stack_size(void);
+int wf_thread_set_stack_size(size_t size);   /* -1 with ValueError set */
+/* Default stack size of threads started by weft (16 MiB, as deep recursion
+ * needs; the C stack guard measures it with pthread_getattr_np). */
+#define WF_THREAD_STACK_SIZE ((size_t)16 << 20)
+
+/* Thread-local storage objects (_thread._local, thread_module.c): drop the
+ * calling thread's dicts at exit. */
+void wf_thread_local_clear_current(WfThreadState *ts);
+
+#endif /* WF_THREADS_H */
