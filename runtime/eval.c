@@ -41,6 +41,9 @@ enum {
 #undef WF_OPCODE
 };
 
+/* COMPARE_OP's fused branch skips either POP_JUMP form the same way. */
+_Static_assert(WF_CACHE_POP_JUMP_IF_FALSE == WF_CACHE_POP_JUMP_IF_TRUE, "POP_JUMP cache sizes differ");
+
 /* Vectorcall argument arrays up to this size live on the C stack. */
 #define WF_SMALL_ARGS 16
 
@@ -331,6 +334,20 @@ dispatch_opcode:
         WfObject *lhs = OBJ(PEEK(2)), *rhs = OBJ(PEEK(1)), *res;
         int c = fast_compare(lhs, rhs, oparg);
         if (c >= 0) {
+            int next_op = next_instr->op.opcode;
+            if (next_op == POP_JUMP_IF_FALSE || next_op == POP_JUMP_IF_TRUE) {
+                /* Compare-and-branch: do the jump here, skip pushing the bool
+                 * and the POP_JUMP's dispatch (it has no cache units). */
+                int jump = next_instr->op.arg;
+                WfStackRef a = PEEK(2), b = PEEK(1);
+                STACK_SHRINK(2);
+                CLOSE(a);
+                CLOSE(b);
+                next_instr += 1 + WF_CACHE_POP_JUMP_IF_FALSE;
+                if (c == (next_op == POP_JUMP_IF_TRUE))
+                    JUMPBY(jump);
+                DISPATCH();
+            }
             REPLACE_INPUTS(2, wf_stackref_immortal(c ? WF_TRUE : WF_FALSE));
             DISPATCH();
         } else {

@@ -142,7 +142,7 @@ static int report_exception(void) {
         status = wf_handle_system_exit(exc);
     } else {
         flush_std_streams();
-        wf_err_display(exc, stderr);
+        wf_err_display_to_file(exc, wf_sys_get_object("stderr"));
         status = 1;
     }
     wf_decref(exc);

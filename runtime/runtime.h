@@ -57,6 +57,8 @@ WfObject *wf_sys_get_object(const char *name);
 WfObject *wf_file_from_fd(int fd, const char *name, const char *mode, int closefd);
 WfObject *wf_file_open(WfObject *path, const char *mode);   /* open(path, mode) */
 extern WfTypeObject wf_file_type;
+/* Prints exc with its traceback to a Python file object (sys.stderr). */
+void wf_err_display_to_file(WfObject *exc, WfObject *file);
 /* Writes str(obj) (or obj itself when raw and it is a str) to a file-like object. */
 int wf_file_write_object(WfObject *obj, WfObject *file, int raw);
 int wf_file_write_string(const char *s, WfObject *file);

@@ -406,6 +406,37 @@ void wf_err_display(WfObject *exc, FILE *out) {
     fflush(out);
 }
 
+/* Prints exc as an uncaught exception to `file` (a Python file object such
+ * as sys.stderr, which a program may have replaced), falling back to the C
+ * stderr when there is none or writing to it fails. */
+void wf_err_display_to_file(WfObject *exc, WfObject *file) {
+    if (file == NULL || file == WF_NONE) {
+        wf_err_display(exc, stderr);
+        return;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (mem == NULL) {
+        wf_err_display(exc, stderr);
+        return;
+    }
+    wf_err_display(exc, mem);
+    fclose(mem);
+    WfObject *saved = wf_err_get_raised(); /* keep any pending error aside */
+    if (wf_file_write_string(text, file) < 0) {
+        wf_err_clear();
+        fputs(text, stderr);
+    }
+    WfObject *r = wf_object_call_method_objargs(file, WF_ID(flush), NULL);
+    if (r == NULL)
+        wf_err_clear();
+    wf_xdecref(r);
+    if (saved)
+        wf_err_set_raised(saved);
+    free(text);
+}
+
 void wf_err_print(void) {
     WfObject *exc = wf_err_get_raised();
     if (exc == NULL)
@@ -417,6 +448,6 @@ void wf_err_print(void) {
             wf_err_clear();
         wf_xdecref(r);
     }
-    wf_err_display(exc, stderr);
+    wf_err_display_to_file(exc, wf_sys_get_object("stderr"));
     wf_decref(exc);
 }

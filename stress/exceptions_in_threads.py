@@ -6,6 +6,7 @@
 # stderr: allowed
 # expect: ok exceptions_in_threads caught
 # expect: ok exceptions_in_threads exc_info
+# expect: ok exceptions_in_threads cross_thread
 # expect: ok exceptions_in_threads excepthook
 # expect: ok exceptions_in_threads default_hook
 import sys
@@ -76,6 +77,46 @@ def exc_info_user(tid):
 
 S.run([(exc_info_user, (t,)) for t in range(N)])
 S.ok("exc_info")
+
+# Exceptions (and their tracebacks, which hold the frames of threads that
+# have ended) raised again by other threads; one exception object raised by
+# every thread at once (each raise rewrites its __traceback__).
+stash = []
+SHARED_EXC = MyError(-1, "shared")
+
+
+def maker(tid):
+    for i in range(M // 20):
+        try:
+            thrower(tid, 3 * i)
+        except MyError as e:
+            stash.append(e)
+
+
+def reraiser(tid):
+    n = 0
+    while True:
+        try:
+            e = stash.pop()
+        except IndexError:
+            break
+        try:
+            raise e
+        except MyError as caught:
+            S.check(caught is e and e.args[1] % 3 == 0, "re-raised %r" % (caught,))
+            S.check(caught.__traceback__ is not None, "no traceback")
+            n += 1
+        try:
+            raise SHARED_EXC
+        except MyError as caught:
+            S.check(caught is SHARED_EXC, "shared exception")
+    return n
+
+
+S.run([(maker, (t,)) for t in range(N)])
+res = S.run([(reraiser, (t,)) for t in range(N)])
+S.check(sum(res) == N * (M // 20), "re-raised %d of %d" % (sum(res), N * (M // 20)))
+S.ok("cross_thread")
 
 hooked = []
 

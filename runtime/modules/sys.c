@@ -73,18 +73,14 @@ static WfObject *sys_exception(WfObject *self, WfObject *unused) {
     return wf_newref(exc ? exc : WF_NONE);
 }
 
-/* sys._print_exception(exc): print exc and its traceback as an uncaught
- * exception is printed (threading's excepthook uses it; weft has no
- * traceback module). */
-static WfObject *sys_print_exception(WfObject *self, WfObject *exc) {
-    WfObject *err = wf_sys_get_object("stderr");
-    if (err && err != WF_NONE) {
-        WfObject *r = wf_object_call_method_objargs(err, WF_ID(flush), NULL);
-        if (r == NULL)
-            return NULL;
-        wf_decref(r);
-    }
-    wf_err_display(exc, stderr);
+/* sys._print_exception(exc, file=None): print exc and its traceback as an
+ * uncaught exception is printed, to file or sys.stderr (threading's
+ * excepthook uses it; weft has no traceback module). */
+static WfObject *sys_print_exception(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (wf_arg_check_positional("_print_exception", nargs, 1, 2) < 0)
+        return NULL;
+    WfObject *file = nargs == 2 && args[1] != WF_NONE ? args[1] : wf_sys_get_object("stderr");
+    wf_err_display_to_file(args[0], file);
     WF_RETURN_NONE;
 }
 
@@ -109,7 +105,7 @@ static WfObject *sys_getframe(WfObject *self, WfObject *const *args, wf_ssize_t 
 
 static WfMethodDef sys_methods[] = {
     {"_getframe", (void *)sys_getframe, WF_METH_FASTCALL, NULL},
-    {"_print_exception", (void *)sys_print_exception, WF_METH_O, NULL},
+    {"_print_exception", (void *)sys_print_exception, WF_METH_FASTCALL, NULL},
     {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},
     {"setrecursionlimit", (void *)sys_setrecursionlimit, WF_METH_O, NULL},
