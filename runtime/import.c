@@ -5,6 +5,12 @@
  *    being executed; a module is registered before its code runs (so cyclic
  *    imports see the partial module) and removed again if its code fails.
  *  - Built-in modules are made by their init function on first import.
+ *  - One import runs at a time: the import lock (recursive, so a module may
+ *    import others while it runs) is held while a module is found and
+ *    executed. A thread that finds a module in sys.modules while another
+ *    thread is still executing it waits for the lock, so no thread sees a
+ *    half-initialised module — except the importing thread itself, as
+ *    Python's cyclic-import semantics require.
  *  - Packages: a directory with __init__.py; `import a.b` imports a, then
  *    a.b from a's __path__, binds b as an attribute of a, and returns a
  *    (or a.b itself when a fromlist is given).
@@ -16,6 +22,7 @@
 
 #include "compiler/compiler.h"
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 typedef struct BuiltinModule {
     const char *name;
@@ -30,6 +37,29 @@ static const BuiltinModule builtin_modules[] = {
     {"os", wf_os_init},
     {NULL, NULL},
 };
+
+/* The import lock; waiting for it detaches (wf_mutex_lock). */
+static uint8_t import_mutex;
+static _Atomic(uintptr_t) import_owner;   /* wf_thread_id() of the holder, 0 if free */
+static int import_depth;                  /* recursion depth; touched by the holder only */
+
+static void import_lock(void) {
+    uintptr_t me = wf_thread_id();
+    if (atomic_load_explicit(&import_owner, memory_order_relaxed) == me) {
+        import_depth++;
+        return;
+    }
+    wf_mutex_lock(&import_mutex);
+    atomic_store_explicit(&import_owner, me, memory_order_relaxed);
+    import_depth = 1;
+}
+
+static void import_unlock(void) {
+    if (--import_depth > 0)
+        return;
+    atomic_store_explicit(&import_owner, 0, memory_order_relaxed);
+    wf_mutex_unlock(&import_mutex);
+}
 
 static WfObject *find_in_sys_modules(WfObject *name) {
     WfObject *m = NULL;
@@ -166,10 +196,14 @@ static WfObject *exec_source_module(WfObject *name, const char *path, bool is_pa
     code = wf_compile_source(source, len, filename, WF_COMPILE_EXEC);
     if (code == NULL)
         goto done;
+    /* Flag first, publish second: another thread that finds the module in
+     * sys.modules must see it as initialising. */
+    atomic_store_explicit(&((WfModuleObject *)module)->md_initializing, 1, memory_order_release);
     if (wf_dict_set_item(wf_main_interpreter.modules, name, module) < 0)
         goto done;
     WfObject *dict = wf_module_get_dict(module);
     result = wf_eval_code(code, dict, dict);
+    atomic_store_explicit(&((WfModuleObject *)module)->md_initializing, 0, memory_order_release);
     if (result == NULL) {
         /* Failed imports leave nothing behind in sys.modules. */
         WfObject *exc = wf_err_get_raised();
@@ -210,8 +244,33 @@ static WfObject *module_not_found(WfObject *name) {
     return NULL;
 }
 
+static WfObject *import_one_locked(WfObject *fullname, WfObject *parent);
+
+/* A module another thread is still executing: wait for the import lock. The
+ * importing thread itself gets the partial module (cyclic imports). */
+static bool is_initializing_elsewhere(WfObject *m) {
+    if (!wf_module_check(m))
+        return false;
+    if (atomic_load_explicit(&((WfModuleObject *)m)->md_initializing, memory_order_acquire) == 0)
+        return false;
+    return atomic_load_explicit(&import_owner, memory_order_relaxed) != wf_thread_id();
+}
+
 /* Imports one fully qualified module name whose parent (if any) is `parent`. */
 static WfObject *import_one(WfObject *fullname, WfObject *parent) {
+    WfObject *m = find_in_sys_modules(fullname);
+    if (m && !is_initializing_elsewhere(m))
+        return m; /* the common case: imported long ago, no lock taken */
+    if (m == NULL && wf_err_occurred())
+        return NULL;
+    wf_xdecref(m);
+    import_lock();
+    m = import_one_locked(fullname, parent);
+    import_unlock();
+    return m;
+}
+
+static WfObject *import_one_locked(WfObject *fullname, WfObject *parent) {
     WfObject *m = find_in_sys_modules(fullname);
     if (m || wf_err_occurred())
         return m;

@@ -4,7 +4,9 @@ A program builds one Stress object, runs its phases with run() and prints one
 deterministic "ok NAME PHASE" line per phase with ok().  Worker threads never
 print: they record violated invariants with check()/fail(), and the main thread
 reports them on stderr and exits with status 1 after the phase's threads are
-joined.  Only the standard threading API is used, so every program also runs
+joined (an exception escaping a worker is also printed at once, since the
+threads waiting on it may then hang; readers poll `not S.errors` to stop
+early).  Only the standard threading API is used, so every program also runs
 under CPython (which validates the logic, not the races).
 """
 import sys
@@ -43,7 +45,10 @@ class Stress:
                 barrier.wait()
                 results[i] = fn(*args)
             except BaseException as e:
-                self.errors.append("%s%r raised %s: %s" % (fn.__name__, args, type(e).__name__, e))
+                msg = "%s%r raised %s: %s" % (fn.__name__, args, type(e).__name__, e)
+                self.errors.append(msg)
+                # Said at once too: threads waiting on this one may hang.
+                print("FAIL %s: %s" % (self.name, msg), file=sys.stderr)
 
         ts = [threading.Thread(target=wrap, args=(i, fn, args)) for i, (fn, args) in enumerate(targets)]
         for t in ts:

@@ -52,7 +52,7 @@ def writer(tid):
 
 
 def reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for name in NAMES:
             v = getattr(OBJ, name, MISSING)
             S.check(v is MISSING or (type(v) is str and v.startswith(name + "-")), "%s = %r" % (name, v))

@@ -31,7 +31,7 @@ def writer(tid):
 
 def reader(nw):
     last = 0
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         n = len(BA)
         S.check(n >= last, "len went down %d -> %d" % (last, n))
         last = n
@@ -74,7 +74,7 @@ def slicer(tid):
 
 
 def slice_reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for k in range(0, 32, 8):
             s = bytes(BA[k:k + 8])
             S.check(s in PATTERNS, "slice %d: %r" % (k, s))

@@ -66,7 +66,7 @@ def mutator(tid):
 def caller(nw):
     b = Base()
     s = Sub()
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         r = b.f()
         S.check(r in (1, 2, 3), "Base().f() = %r" % (r,))
         r = s.f()

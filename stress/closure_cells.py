@@ -52,7 +52,7 @@ def make_box():
 
     def read():
         seen = 0
-        while not stop:
+        while not stop and not S.errors:
             v = value
             S.check(type(v) is list and v[1] == str(v[0]), "cell holds %r" % (v,))
             seen += 1

@@ -52,7 +52,7 @@ def owner(tid):
 
 
 def reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         try:
             for k, v in D.items():
                 if type(k) is str:

@@ -31,7 +31,7 @@ def dict_writer(tid):
 
 
 def dict_reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for i, k in enumerate(STABLE):
             v = D[k]                         # never KeyError: always present
             S.check(v == i, "D[%r] = %r" % (k, v))
@@ -50,7 +50,7 @@ def list_writer(tid):
 
 
 def list_reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for i in range(K):
             S.check(L[i] == i, "L[%d] = %r" % (i, L[i]))
         for i, x in enumerate(L):

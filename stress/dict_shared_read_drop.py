@@ -49,7 +49,7 @@ def valid(v, k):
 def reader(nw):
     total = 0
     reads = 0
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for k in range(K):
             v = TABLE[k]
             S.check(valid(v, k), "TABLE[%d] = %r" % (k, v))
@@ -62,7 +62,7 @@ def reader(nw):
 
 def list_reader(nw):
     ok = True
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         for k in range(K):
             ok = S.check(valid(LST[k], k), "LST[%d] = %r" % (k, LST[k])) and ok
         for x in LST:
@@ -73,7 +73,7 @@ def list_reader(nw):
 
 def attr_reader(nw):
     ok = True
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         v = BOX.v
         g = G
         ok = S.check(type(v) is int and v >= BIG, "BOX.v = %r" % (v,)) and ok

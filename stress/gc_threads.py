@@ -52,7 +52,7 @@ def builder(tid):
 
 def collector(nw):
     n = 0
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         r = gc.collect()
         S.check(type(r) is int and r >= 0, "gc.collect() = %r" % (r,))
         live = SHARED["live"]

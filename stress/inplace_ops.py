@@ -31,7 +31,7 @@ def concatenator(tid):
 
 
 def watcher(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         S.check(BASE == "base-string", "BASE changed to %r" % (BASE,))
         S.check(SHARED == ["base-string", "base-string!"], "SHARED changed to %r" % (SHARED,))
 

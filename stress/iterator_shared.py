@@ -66,7 +66,7 @@ def resizer():
 
 def user(tid):
     errors = 0
-    while not stop or errors == 0:
+    while (not stop or errors == 0) and not S.errors:
         try:
             x = next(it)
             S.check(type(x) is int, "item %r" % (x,))

@@ -28,7 +28,7 @@ def extender(tid):
 
 def watcher(nwriters):
     last = 0
-    while len(done) < nwriters:
+    while len(done) < nwriters and not S.errors:
         n = len(shared)
         S.check(n >= last, "len went down: %d -> %d" % (last, n))
         last = n

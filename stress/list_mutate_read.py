@@ -35,7 +35,7 @@ def permuter(tid):
 
 
 def permute_reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         s = L[:]
         S.check(s == [] or sorted(s) == BASE, "copy not a permutation: %r" % (s,))
         n = len(L)
@@ -75,7 +75,7 @@ def inserter(tid):
 
 
 def insert_reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         S.check(len(L) >= K, "len %d < %d" % (len(L), K))
         for i in range(0, K, 7):
             x = L[i]                    # never IndexError: len >= K

@@ -63,7 +63,7 @@ def ok_int(x):
 
 
 def reader(nw, what):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         if what == "slots":
             S.check(ok_int(SL.v), "slot %r" % (SL.v,))
         elif what == "class_attr":

@@ -55,7 +55,7 @@ def consumer(cid):
 
 def stopper():
     # Runs with the others; sends one sentinel per consumer once producers end.
-    while len(finished) < P:
+    while len(finished) < P and not S.errors:
         time.sleep(0.001)
     for _ in range(C):
         q.put(None)

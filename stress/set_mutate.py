@@ -25,7 +25,7 @@ def adder(tid):
 
 
 def reader(nw):
-    while len(stop) < nw:
+    while len(stop) < nw and not S.errors:
         try:
             n = 0
             for x in SET:

@@ -157,7 +157,7 @@ typedef struct {
     WF_OBJECT_HEAD;
     WfMutex mutex;
     _Atomic(unsigned long) owner;   /* get_ident() of the holder, 0 when free */
-    unsigned long count;            /* owner only, under the mutex */
+    _Atomic(unsigned long) count;   /* written by the owner only; read by repr too */
 } RLockObject;
 
 static unsigned long current_ident(void) {
@@ -170,15 +170,25 @@ static WfObject *rlock_new(WfTypeObject *type, WfObject *args, WfObject *kwargs)
     if (self) {
         self->mutex.v = 0;
         atomic_init(&self->owner, 0);
-        self->count = 0;
+        atomic_init(&self->count, 0);
     }
     return (WfObject *)self;
 }
 
 static void rlock_dealloc(WfObject *self) { wf_object_free(self); }
 
+static unsigned long rcount(RLockObject *r) {
+    return atomic_load_explicit(&r->count, memory_order_relaxed);
+}
+
+static void set_rcount(RLockObject *r, unsigned long n) {
+    atomic_store_explicit(&r->count, n, memory_order_relaxed);
+}
+
+/* Owner first: only the owner writes count, so then reading it is exact. */
 static bool rlock_is_mine(RLockObject *r) {
-    return r->count > 0 && atomic_load_explicit(&r->owner, memory_order_relaxed) == current_ident();
+    return atomic_load_explicit(&r->owner, memory_order_relaxed) == current_ident() &&
+           rcount(r) > 0;
 }
 
 static WfObject *rlock_acquire(WfObject *self, WfObject *args, WfObject *kwargs) {
@@ -187,18 +197,18 @@ static WfObject *rlock_acquire(WfObject *self, WfObject *args, WfObject *kwargs)
     if (parse_acquire_args(args, kwargs, &timeout_ns) < 0)
         return NULL;
     unsigned long me = current_ident();
-    if (atomic_load_explicit(&r->owner, memory_order_relaxed) == me && r->count > 0) {
-        if (r->count == ULONG_MAX) {
+    if (rlock_is_mine(r)) {
+        if (rcount(r) == ULONG_MAX) {
             wf_err_set_string(wf_exc_OverflowError, "Internal lock count overflowed");
             return NULL;
         }
-        r->count++;
+        set_rcount(r, rcount(r) + 1);
         WF_RETURN_TRUE;
     }
     if (!acquire_mutex(&r->mutex.v, timeout_ns))
         WF_RETURN_FALSE;
     atomic_store_explicit(&r->owner, me, memory_order_relaxed);
-    r->count = 1;
+    set_rcount(r, 1);
     WF_RETURN_TRUE;
 }
 
@@ -208,7 +218,8 @@ static WfObject *rlock_release(WfObject *self, WfObject *unused) {
         wf_err_set_string(wf_exc_RuntimeError, "cannot release un-acquired lock");
         return NULL;
     }
-    if (--r->count == 0) {
+    set_rcount(r, rcount(r) - 1);
+    if (rcount(r) == 0) {
         atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
         wf_mutex_unlock(&r->mutex.v);
     }
@@ -223,18 +234,18 @@ static WfObject *rlock_is_owned(WfObject *self, WfObject *unused) {
 
 static WfObject *rlock_recursion_count(WfObject *self, WfObject *unused) {
     RLockObject *r = (RLockObject *)self;
-    return wf_int_from_uint64(rlock_is_mine(r) ? r->count : 0);
+    return wf_int_from_uint64(rlock_is_mine(r) ? rcount(r) : 0);
 }
 
 /* Condition variables release an RLock completely while they wait. */
 static WfObject *rlock_release_save(WfObject *self, WfObject *unused) {
     RLockObject *r = (RLockObject *)self;
-    if (r->count == 0) {
+    if (!rlock_is_mine(r)) {
         wf_err_set_string(wf_exc_RuntimeError, "cannot release un-acquired lock");
         return NULL;
     }
-    unsigned long count = r->count, owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
-    r->count = 0;
+    unsigned long count = rcount(r), owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
+    set_rcount(r, 0);
     atomic_store_explicit(&r->owner, 0, memory_order_relaxed);
     wf_mutex_unlock(&r->mutex.v);
     WfObject *c = wf_int_from_uint64(count), *o = wf_int_from_uint64(owner);
@@ -257,7 +268,7 @@ static WfObject *rlock_acquire_restore(WfObject *self, WfObject *state) {
         return NULL;
     acquire_mutex(&r->mutex.v, -1);
     atomic_store_explicit(&r->owner, (unsigned long)owner, memory_order_relaxed);
-    r->count = (unsigned long)count;
+    set_rcount(r, (unsigned long)count);
     WF_RETURN_NONE;
 }
 
@@ -266,7 +277,7 @@ static WfObject *rlock_repr(WfObject *self) {
     unsigned long owner = atomic_load_explicit(&r->owner, memory_order_relaxed);
     return wf_str_from_format("<%s %s object owner=%lu count=%lu at %p>",
                               owner ? "locked" : "unlocked", WF_TYPE(self)->tp_name, owner,
-                              owner ? r->count : 0UL, self);
+                              owner ? rcount(r) : 0UL, self);
 }
 
 static WfMethodDef rlock_methods[] = {

@@ -4,11 +4,15 @@
  *
  * Invariants:
  *  - The sort runs inside the list's critical section on a private copy of
- *    the item array and publishes it with one pointer store at the end, so a
- *    lock-free reader sees the old order or the sorted order, never [] and
- *    never a half-merged array. Unlike CPython, key functions and
- *    comparisons see the old contents rather than []; a mutation during the
- *    sort is still detected ("list modified during sort", list_sort_lock_held).
+ *    the item array and publishes it with one pointer store at the end.
+ *    A list other threads may see (list_is_private is false) keeps showing
+ *    its old contents meanwhile, so a lock-free reader sees the old order or
+ *    the sorted order, never [] and never a half-merged array; its key
+ *    functions and comparisons see the old contents too, and a mutation
+ *    during the sort is detected against a snapshot (list_sort_lock_held).
+ *    A private list (single-threaded process, or sorted()'s fresh list) is
+ *    emptied during the sort exactly as CPython does (list_sort_private):
+ *    key functions see [], and no references need to be taken.
  *  - The work arrays are a permutation of the items at every point where a
  *    comparison can fail: after an error, comparisons stop (they answer
  *    "not less") and the merges in progress finish moving items, so the list
@@ -22,6 +26,7 @@
 
 #include "runtime/objects/objects.h"
 #include "runtime/objects/list_internal.h"
+#include "runtime/objects/lockfree.h"
 #include "threads/critical_section.h"
 
 #define MAX_MERGE_PENDING 85   /* enough for 2**64 items (timsort's bound) */
@@ -530,6 +535,54 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
     return result;
 }
 
+/* A list no other thread can see: single-threaded process, or only the
+ * caller's reference (sorted()'s fresh list). */
+static bool list_is_private(WfListObject *self) {
+    if (!wf_objects_are_shared())
+        return true;
+    WfObject *o = (WfObject *)self;
+    return wf_is_owned_by_current_thread(o) && wf_ref_local_load(o) == 1 &&
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
+}
+
+/* CPython's way, for private lists (no other thread can look): the list is
+ * empty while sorting (allocated -1), key functions and comparisons see [],
+ * and a mutation meanwhile is detected afterwards. The items' references
+ * move to the private array, so no increfs are needed. */
+static int list_sort_private(WfListObject *self, WfObject *keyfunc, int reverse,
+                             WfObject ***garbage, wf_ssize_t *ngarbage) {
+    wf_ssize_t n = WF_SIZE(self);
+    *garbage = NULL;
+    *ngarbage = 0;
+    WfObject **values = NULL;
+    if (n > 0) {
+        values = wf_list_items_alloc(n, n);
+        if (values == NULL)
+            return -1;
+        memcpy(values, self->ob_item, (size_t)n * sizeof(WfObject *));
+    }
+    wf_list_items_retire(wf_list_items_publish(self, NULL, 0, -1));
+    bool ran_python;
+    int result = sort_values(values, n, keyfunc, reverse, &ran_python);
+    if (self->allocated != -1 && result == 0) {
+        wf_err_set_string(wf_exc_ValueError, "list modified during sort");
+        result = -1;
+    }
+    /* Whatever was put into the list during the sort is dropped. */
+    wf_ssize_t during_n = WF_SIZE(self);
+    WfObject **during = wf_list_items_publish(self, values, n, n);
+    if (during_n > 0) {
+        WfObject **g = wf_mem_malloc((size_t)during_n * sizeof(WfObject *));
+        if (g != NULL) {
+            memcpy(g, during, (size_t)during_n * sizeof(WfObject *));
+            *garbage = g;
+            *ngarbage = during_n;
+        }
+    }
+    wf_list_items_retire(during);
+    return result;
+}
+
 int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
     if (keyfunc == WF_NONE)
         keyfunc = NULL;
@@ -537,7 +590,10 @@ int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
     wf_ssize_t ngarbage;
     int r;
     WF_BEGIN_CRITICAL_SECTION(l);
-    r = list_sort_lock_held((WfListObject *)l, keyfunc, reverse, &garbage, &ngarbage);
+    if (list_is_private((WfListObject *)l))
+        r = list_sort_private((WfListObject *)l, keyfunc, reverse, &garbage, &ngarbage);
+    else
+        r = list_sort_lock_held((WfListObject *)l, keyfunc, reverse, &garbage, &ngarbage);
     WF_END_CRITICAL_SECTION();
     if (garbage != NULL) {
         /* Keep a raised exception across the decrefs (__del__ may run). */

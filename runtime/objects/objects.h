@@ -471,6 +471,7 @@ typedef struct WfModuleObject {
     WF_OBJECT_HEAD;
     WfObject *md_dict;
     WfObject *md_name;
+    _Atomic(int) md_initializing;   /* 1 while import.c executes its code */
 } WfModuleObject;
 #define wf_module_check(o) (WF_TYPE(o) == &wf_module_type)
 WfObject *wf_module_new(WfObject *name);            /* sets __name__, __doc__=None */
