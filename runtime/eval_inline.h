@@ -28,13 +28,13 @@ EV_INLINE WfObject *ev_to_obj_steal(WfStackRef r) { return wf_stackref_to_obj_st
 
 /* ---- fast paths for BINARY_OP / COMPARE_OP -------------------------------- */
 
-static inline bool both_compact_ints(WfObject *a, WfObject *b) {
+EV_INLINE bool both_compact_ints(WfObject *a, WfObject *b) {
     return WF_TYPE(a) == &wf_int_type && WF_TYPE(b) == &wf_int_type && wf_int_is_compact(a) &&
            wf_int_is_compact(b);
 }
 
 /* 1 when handled (*res set, NULL on MemoryError), 0 when the generic path must run. */
-static inline int int_binop(int64_t a, int64_t b, int op, WfObject **res) {
+EV_INLINE int int_binop(int64_t a, int64_t b, int op, WfObject **res) {
     int64_t r;
     switch (op) {
     case WF_NB_ADD: case WF_NB_INPLACE_ADD:
@@ -84,7 +84,7 @@ static inline int int_binop(int64_t a, int64_t b, int op, WfObject **res) {
 }
 
 /* 1 with *r set when op on two floats needs no call (no error possible). */
-static inline int float_binop_value(double a, double b, int op, double *r) {
+EV_INLINE int float_binop_value(double a, double b, int op, double *r) {
     switch (op) {
     case WF_NB_ADD: case WF_NB_INPLACE_ADD: *r = a + b; return 1;
     case WF_NB_SUBTRACT: case WF_NB_INPLACE_SUBTRACT: *r = a - b; return 1;
@@ -98,7 +98,7 @@ static inline int float_binop_value(double a, double b, int op, double *r) {
     }
 }
 
-static inline int fast_binop(WfObject *a, WfObject *b, int op, WfObject **res) {
+EV_INLINE int fast_binop(WfObject *a, WfObject *b, int op, WfObject **res) {
     if (both_compact_ints(a, b))
         return int_binop(wf_int_compact_value(a), wf_int_compact_value(b), op, res);
     return 0;
@@ -109,7 +109,7 @@ static inline int fast_binop(WfObject *a, WfObject *b, int op, WfObject **res) {
  * of allocating: counted (untagged) slot, local count 1 owned by this thread,
  * no shared references, never published into a container (a lock-free
  * reader could still hold its pointer) — see lockfree.h. */
-static inline bool float_slot_reusable(WfStackRef r) {
+EV_INLINE bool float_slot_reusable(WfStackRef r) {
     WfObject *o = (WfObject *)r.bits;
     return !wf_stackref_is_tagged(r) && wf_ref_local_load(o) == 1 && wf_is_owned_by_current_thread(o) &&
            atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0 &&
@@ -117,7 +117,7 @@ static inline bool float_slot_reusable(WfStackRef r) {
 }
 
 /* -1 when not a fast case, else the comparison's truth. */
-static inline int fast_compare(WfObject *a, WfObject *b, int op) {
+EV_INLINE int fast_compare(WfObject *a, WfObject *b, int op) {
     int c;
     if (both_compact_ints(a, b)) {
         int64_t x = wf_int_compact_value(a), y = wf_int_compact_value(b);
@@ -148,7 +148,7 @@ static inline int fast_compare(WfObject *a, WfObject *b, int op) {
 }
 
 /* Truth of common values without a call; -1 when a call is needed. */
-static inline int fast_truth(WfObject *o) {
+EV_INLINE int fast_truth(WfObject *o) {
     if (o == WF_TRUE) return 1;
     if (o == WF_FALSE || o == WF_NONE) return 0;
     if (WF_TYPE(o) == &wf_int_type && wf_int_is_compact(o)) return wf_int_compact_value(o) != 0;

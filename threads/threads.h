@@ -68,7 +68,9 @@ static inline void wf_breaker_set(WfThreadState *ts, uint32_t bits) {
 
 /* wf_brc_queue_object(op) and wf_explicit_merge_refcount(op, extra) are
  * declared in runtime/objects/object.h (refcount.c calls the first). */
-/* Merges the calling thread's queue (at the eval breaker and at exit). */
+/* Merges ts's queue: the calling thread's own (eval breaker), or any
+ * thread's while the world is stopped (the cycle collector merges every
+ * queue inside its pause, as CPython does). */
 void wf_brc_merge(WfThreadState *ts);
 /* Registry hooks (tstate.c). */
 void wf_brc_register(WfThreadState *ts);
