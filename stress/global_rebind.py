@@ -42,7 +42,7 @@ def rebinder(tid):
 
 
 def reader(nw):
-    while len(stop) < nw and not S.errors:
+    while real_len(stop) < nw and not S.errors:  # len may be shadowed
         g = G
         S.check(type(g) is int and g >= BIG, "G = %r" % (g,))
         h = H
@@ -72,7 +72,7 @@ def shadower(tid):
 
 
 def builtin_reader(nw):
-    while len(stop) < nw and not S.errors:
+    while real_len(stop) < nw and not S.errors:  # len may be shadowed
         n = len([1, 2, 3])
         S.check(n == 3 or n == -1, "len() = %r" % (n,))
         a = abs(-5)

@@ -32,6 +32,7 @@ static bool held_by_thread(WfThreadState *ts, const uint8_t *m) {
 }
 
 static void push_pending(WfThreadState *ts, WfCriticalSection *c) {
+    c->skipped = false;
     c->mutex = NULL;
     c->mutex2 = NULL;
     c->suspended = false;
@@ -42,6 +43,7 @@ static void push_pending(WfThreadState *ts, WfCriticalSection *c) {
 
 void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m) {
     WfThreadState *ts = wf_tstate_current;
+    c->skipped = false;
     if (ts == NULL) {            /* start-up and unit tests without a thread state */
         wf_mutex_lock_nodetach(m);
         c->mutex = m;
@@ -71,6 +73,7 @@ void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m) {
 
 void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b) {
     uint8_t *m1 = &a->ob_mutex, *m2 = &b->ob_mutex;
+    c->skipped = false;
     if (m1 == m2) {
         wf_critical_section_begin(c, a);
         return;
@@ -122,7 +125,7 @@ void wf_critical_section_end_slow(WfCriticalSection *c) {
     WfThreadState *ts = wf_tstate_current;
     wf_assert(ts->critical_section == c);
     ts->critical_section = c->prev;
-    if (!c->suspended) {
+    if (!c->suspended && !c->skipped) {
         if (c->mutex2)
             wf_mutex_unlock(c->mutex2);
         if (c->mutex)
@@ -134,10 +137,12 @@ void wf_critical_section_end_slow(WfCriticalSection *c) {
 
 void wf_critical_section_suspend_all(WfThreadState *ts) {
     for (WfCriticalSection *c = ts->critical_section; c && !c->suspended; c = c->prev) {
-        if (c->mutex2)
-            wf_mutex_unlock(c->mutex2);
-        if (c->mutex)
-            wf_mutex_unlock(c->mutex);
+        if (!c->skipped) {
+            if (c->mutex2)
+                wf_mutex_unlock(c->mutex2);
+            if (c->mutex)
+                wf_mutex_unlock(c->mutex);
+        }
         c->suspended = true;
     }
 }
@@ -146,6 +151,10 @@ void wf_critical_section_resume(WfThreadState *ts) {
     WfCriticalSection *c = ts->critical_section;
     if (c == NULL || !c->suspended)
         return;
+    if (c->skipped) {            /* never locked: nothing to take back */
+        c->suspended = false;
+        return;
+    }
     uint8_t *m1 = c->mutex, *m2 = c->mutex2;
     /* Pending while we wait: a detach inside wf_mutex_lock suspends it with
      * nothing to release, and the nested resume locks nothing. */
@@ -165,4 +174,20 @@ bool wf_critical_section_is_held(WfObject *op) {
     if (ts == NULL)
         return wf_mutex_is_locked(&op->ob_mutex);
     return held_by_thread(ts, &op->ob_mutex);
+}
+
+/* The only thread is about to start a second one: every section it skipped
+ * becomes a real one. Its mutexes are free (no other thread ever existed),
+ * so locking cannot wait. Suspended skipped sections are re-locked by
+ * wf_critical_section_resume like any other once they are marked unskipped. */
+void wf_critical_section_lock_skipped(WfThreadState *ts) {
+    if (ts == NULL)
+        return;
+    for (WfCriticalSection *c = ts->critical_section; c; c = c->prev) {
+        if (!c->skipped)
+            continue;
+        if (!c->suspended && c->mutex)
+            wf_mutex_lock_nodetach(c->mutex);
+        c->skipped = false;
+    }
 }

@@ -35,6 +35,12 @@
  *    memory through wf_qsbr_retire (threads/qsbr.h).
  *  - Immortal objects and objects that are not shared can be locked too;
  *    the uncontended cost is one CAS and one store.
+ *  - While the process has only ever had one thread (wf_objects_are_shared()
+ *    is false), a one-object section is pushed but SKIPPED: no atomic, no
+ *    lock, since no other thread can exist. Before the second thread starts,
+ *    the starting thread locks every skipped section it is inside
+ *    (wf_critical_section_lock_skipped), so from then on they are ordinary
+ *    sections. Single-threaded programs pay no atomics for containers.
  *  - In debug builds wf_critical_section_assert_held(op) aborts unless the
  *    calling thread's active sections hold op's mutex; name helpers that
  *    need the lock `..._lock_held` and assert it at their top.
@@ -48,6 +54,7 @@
 #ifndef WF_CRITICAL_SECTION_H
 #define WF_CRITICAL_SECTION_H
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/object.h"
 #include "threads/mutex.h"
 #include "threads/tstate.h"
@@ -58,6 +65,7 @@ typedef struct WfCriticalSection {
     uint8_t *mutex2;                /* second mutex (the 2-object form), or NULL */
     bool suspended;                 /* mutexes released by a detach or by nesting */
     bool pushed;                    /* on the thread's stack (false: recursive no-op) */
+    bool skipped;                   /* single-threaded: mutex recorded but not locked */
 } WfCriticalSection;
 
 /* Out-of-line paths (critical_section.c). */
@@ -69,20 +77,26 @@ void wf_critical_section_suspend_all(WfThreadState *ts);
 void wf_critical_section_resume(WfThreadState *ts);
 /* 1 when the calling thread holds op's mutex through an active section. */
 bool wf_critical_section_is_held(WfObject *op);
+/* The calling thread is about to start the process's second thread: lock
+ * the sections it skipped while it was the only one. */
+void wf_critical_section_lock_skipped(WfThreadState *ts);
 
 static inline void wf_critical_section_begin(WfCriticalSection *c, WfObject *op) {
     WfThreadState *ts = wf_tstate_current;
     uint8_t *m = &op->ob_mutex;
-    if (WF_LIKELY(ts != NULL && wf_mutex_trylock_fast(m))) {
-        c->mutex = m;
-        c->mutex2 = NULL;
-        c->suspended = false;
-        c->pushed = true;
-        c->prev = (WfCriticalSection *)ts->critical_section;
-        ts->critical_section = c;
+    c->skipped = false;
+    if (WF_LIKELY(ts != NULL) && !wf_objects_are_shared()) {
+        c->skipped = true;   /* the only thread: nothing to exclude */
+    } else if (!(WF_LIKELY(ts != NULL && wf_mutex_trylock_fast(m)))) {
+        wf_critical_section_begin_slow(c, m);
         return;
     }
-    wf_critical_section_begin_slow(c, m);
+    c->mutex = m;
+    c->mutex2 = NULL;
+    c->suspended = false;
+    c->pushed = true;
+    c->prev = (WfCriticalSection *)ts->critical_section;
+    ts->critical_section = c;
 }
 
 static inline void wf_critical_section_end(WfCriticalSection *c) {
@@ -91,7 +105,8 @@ static inline void wf_critical_section_end(WfCriticalSection *c) {
     if (WF_LIKELY(c->pushed && !c->suspended && c->mutex != NULL && c->mutex2 == NULL &&
                   (c->prev == NULL || !c->prev->suspended))) {
         wf_tstate_current->critical_section = c->prev;
-        wf_mutex_unlock(c->mutex);
+        if (!c->skipped)
+            wf_mutex_unlock(c->mutex);
         return;
     }
     wf_critical_section_end_slow(c);

@@ -93,7 +93,10 @@ unsigned long wf_thread_start(WfObject *func, WfObject *args, WfObject *kwargs) 
     boot->func = wf_newref(func);
     boot->args = wf_newref(args);
     boot->kwargs = wf_xnewref(kwargs);
-    wf_objects_set_multithreaded();
+    if (!wf_objects_are_shared()) {
+        wf_objects_set_multithreaded();
+        wf_critical_section_lock_skipped(wf_tstate_get());
+    }
 
     pthread_attr_t attr;
     pthread_attr_init(&attr);

@@ -75,6 +75,13 @@ static void registry_remove(WfThreadState *ts) {
 static _Atomic(uint64_t) next_serial = 1;
 
 WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
+    /* A second thread state means a second thread: from now on critical
+     * sections lock. Threads started by wf_thread_start have done this
+     * already (locking the sections their creator is inside); this covers
+     * C code that attaches a thread of its own, which must not be inside a
+     * critical section when it does. */
+    if (interp->threads != NULL && !wf_objects_are_shared())
+        wf_objects_set_multithreaded();
     WfThreadState *ts = calloc(1, sizeof(*ts));
     if (ts == NULL)
         return NULL;

@@ -3,17 +3,16 @@
  * Invariants:
  *  - ob_ref is a strong reference or NULL (an empty cell: the variable is
  *    unbound).
- *  - Threads (docs/containers-threads.md): a store runs in the cell's
- *    critical section, publishes the value (lockfree.h) and stores it with
- *    release; the old value is dropped after the section. A load takes no
- *    lock: acquire load, then try-incref (a value dropped by a concurrent
- *    store is still readable memory, and try-incref fails on it), falling
- *    back to the section. wf_cell_get_ref / wf_cell_set are the thread-safe
- *    accessors for the eval loop's LOAD_DEREF / STORE_DEREF.
+ *  - Threads (docs/containers-threads.md): ob_ref is a shared field in the
+ *    sense of lockfree.h (wf_field_get_ref / wf_field_set): a store runs in
+ *    the cell's critical section, publishes the value and stores it with
+ *    release, the old value is dropped after the section; a load takes no
+ *    lock (acquire load + try-incref, locked fallback). wf_cell_get_ref /
+ *    wf_cell_set are the thread-safe accessors for the eval loop's
+ *    LOAD_DEREF / STORE_DEREF.
  */
 #include "runtime/runtime.h"
 #include "runtime/objects/lockfree.h"
-#include "threads/critical_section.h"
 
 #define CELL(o) ((WfCellObject *)(o))
 
@@ -27,38 +26,12 @@ WfObject *wf_cell_new(WfObject *value) {
     return (WfObject *)c;
 }
 
-static inline WfObject *ref_load(WfCellObject *c) {
-    return __atomic_load_n(&c->ob_ref, __ATOMIC_ACQUIRE);
-}
-
-static WF_NOINLINE WfObject *cell_get_ref_locked(WfCellObject *c) {
-    WfObject *v;
-    WF_BEGIN_CRITICAL_SECTION(c);
-    v = wf_xnewref(c->ob_ref);
-    if (v != NULL && wf_objects_are_shared())
-        wf_object_publish_slow(v);
-    WF_END_CRITICAL_SECTION();
-    return v;
-}
-
 WfObject *wf_cell_get_ref(WfObject *cell) {
-    WfCellObject *c = CELL(cell);
-    WfObject *v = ref_load(c);
-    if (v == NULL || WF_LIKELY(wf_try_incref(v)))
-        return v;
-    return cell_get_ref_locked(c);
+    return wf_field_get_ref(cell, &CELL(cell)->ob_ref);
 }
 
 void wf_cell_set(WfObject *cell, WfObject *value) {
-    WfCellObject *c = CELL(cell);
-    WfObject *old;
-    if (value != NULL)
-        wf_object_publish(value);
-    WF_BEGIN_CRITICAL_SECTION(c);
-    old = c->ob_ref;
-    __atomic_store_n(&c->ob_ref, value, __ATOMIC_RELEASE);
-    WF_END_CRITICAL_SECTION();
-    wf_xdecref(old);   /* after the section: __del__ may run */
+    wf_field_set(cell, &CELL(cell)->ob_ref, value);
 }
 
 static void cell_dealloc(WfObject *self) {

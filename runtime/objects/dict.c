@@ -1213,7 +1213,7 @@ static int dict_equal(WfDictObject *a, WfDictObject *b) {
     if (used_load(a) != used_load(b))
         return 0;
     wf_ssize_t pos = 0;
-    WfObject *key, *aval;
+    WfObject *key = NULL, *aval = NULL;
     wf_hash_t hash;
     while (wf_dict_next_ref((WfObject *)a, &pos, &key, &aval, &hash)) {
         WfObject *bval;

@@ -7,6 +7,7 @@
  */
 #include "runtime/objects/objects.h"
 #include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 #include "threads/qsbr.h"
 
 /* ---- lock-free container reads (lockfree.h) -------------------------------- */
@@ -110,4 +111,37 @@ void wf_object_retire_ref(WfObject *op) {
     n->next = NULL;
     n->obj = op;
     wf_qsbr_retire(n, sizeof(*n), retired_ref_ready_cb);
+}
+
+/* ---- shared object fields --------------------------------------------------- */
+
+static WF_NOINLINE WfObject *field_get_ref_locked(WfObject *owner, WfObject **field) {
+    WfObject *v;
+    WF_BEGIN_CRITICAL_SECTION(owner);
+    v = *field;
+    if (v != NULL) {
+        wf_incref(v);
+        if (wf_objects_are_shared())
+            wf_object_publish_slow(v);
+    }
+    WF_END_CRITICAL_SECTION();
+    return v;
+}
+
+WfObject *wf_field_get_ref(WfObject *owner, WfObject **field) {
+    WfObject *v = __atomic_load_n(field, __ATOMIC_ACQUIRE);
+    if (v == NULL || WF_LIKELY(wf_try_incref(v)))
+        return v;
+    return field_get_ref_locked(owner, field);
+}
+
+void wf_field_set(WfObject *owner, WfObject **field, WfObject *value) {
+    WfObject *old;
+    if (value != NULL)
+        wf_object_publish(value);
+    WF_BEGIN_CRITICAL_SECTION(owner);
+    old = *field;
+    __atomic_store_n(field, value, __ATOMIC_RELEASE);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(old);   /* after the section: __del__ may run */
 }

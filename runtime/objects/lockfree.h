@@ -102,4 +102,14 @@ void wf_object_retire_ref(WfObject *op);
  * wf_object_retire_ref). */
 void wf_objects_drain_retired_refs(void);
 
+/* A strong-reference field of `owner` that threads read and write (cell
+ * contents, __slots__ members, ...): the same discipline as list items.
+ * wf_field_get_ref returns a new reference or NULL (empty), lock-free
+ * (acquire load + try-incref; falls back to owner's critical section).
+ * wf_field_set steals value (NULL empties): publishes it, stores it with
+ * release in owner's section and drops the old value after the section.
+ * Every store to the field must go through wf_field_set. */
+WfObject *wf_field_get_ref(WfObject *owner, WfObject **field);
+void wf_field_set(WfObject *owner, WfObject **field, WfObject *value);
+
 #endif /* WF_LOCKFREE_H */

@@ -181,7 +181,8 @@ int wf_type_is_subtype(WfTypeObject *a, WfTypeObject *b) {
  * "not found"). Global mutable state, safe because:
  *  - each entry is a seqlock: a writer makes `seq` odd with a CAS, writes the
  *    fields, then publishes an even `seq` (release); a reader reads `seq`
- *    (acquire), the fields (relaxed), fences (acquire) and re-reads `seq`;
+ *    (acquire), the fields (acquire, so the re-read stays after them) and
+ *    re-reads `seq`;
  *    a torn or in-progress entry is a miss. Readers never write.
  *  - a result is cached under the tag the type had *before* its MRO was
  *    walked, and only if the tag is still current after the walk; any later
@@ -211,11 +212,13 @@ static inline int cache_get(uint32_t tag, WfObject *name, WfObject **value) {
     uint32_t s1 = atomic_load_explicit(&e->seq, memory_order_acquire);
     if (s1 & 1)
         return 0;
-    uint32_t v = atomic_load_explicit(&e->version, memory_order_relaxed);
-    WfObject *n = atomic_load_explicit(&e->name, memory_order_relaxed);
-    WfObject *val = atomic_load_explicit(&e->value, memory_order_relaxed);
-    /* Partner: the release store of seq in cache_put. */
-    atomic_thread_fence(memory_order_acquire);
+    /* Acquire loads (free on x86) keep the re-read of seq after them, which
+     * is what the usual acquire fence does; ThreadSanitizer understands
+     * these and not the fence. Partner: the release store of seq in
+     * cache_put. */
+    uint32_t v = atomic_load_explicit(&e->version, memory_order_acquire);
+    WfObject *n = atomic_load_explicit(&e->name, memory_order_acquire);
+    WfObject *val = atomic_load_explicit(&e->value, memory_order_acquire);
     if (atomic_load_explicit(&e->seq, memory_order_relaxed) != s1 || v != tag || n != name)
         return 0;
     *value = val;
@@ -229,9 +232,11 @@ static void cache_put(uint32_t tag, WfObject *name, WfObject *value) {
                                                             memory_order_acquire,
                                                             memory_order_relaxed))
         return;  /* another writer: leave the entry to it */
-    atomic_store_explicit(&e->version, tag, memory_order_relaxed);
-    atomic_store_explicit(&e->name, name, memory_order_relaxed);
-    atomic_store_explicit(&e->value, value, memory_order_relaxed);
+    /* Release: a reader whose acquire load sees a new field also sees the
+     * odd seq stored before it, so its re-read of seq rejects the entry. */
+    atomic_store_explicit(&e->version, tag, memory_order_release);
+    atomic_store_explicit(&e->name, name, memory_order_release);
+    atomic_store_explicit(&e->value, value, memory_order_release);
     atomic_store_explicit(&e->seq, s + 2, memory_order_release);
 }
 
