@@ -699,11 +699,12 @@ dispatch_opcode:
     }
 
     TARGET(LOAD_GLOBAL) {
-        WfObject *v;
-        ESCAPING_CALL(v = wf_eval_load_global(frame, GETNAME(oparg >> 1)));
-        if (v == NULL)
+        WfStackRef v;
+        int r;
+        ESCAPING_CALL(r = wf_eval_load_global_stackref(frame, GETNAME(oparg >> 1), &v));
+        if (r < 0)
             goto error;
-        PUSH(ev_steal(v));
+        PUSH(v);
         if (oparg & 1)
             PUSH(WF_STACKREF_NULL);
         DISPATCH();

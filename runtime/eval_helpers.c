@@ -51,6 +51,26 @@ static WfObject *name_error(WfObject *name) {
     return wf_err_format(wf_exc_NameError, "name '%U' is not defined", name);
 }
 
+/* LOAD_GLOBAL: globals then builtins, as a StackRef (tagged for deferred
+ * and immortal values: no count written on shared functions and classes). */
+int wf_eval_load_global_stackref(WfFrame *f, WfObject *name, WfStackRef *out) {
+    int r = wf_dict_check_exact(f->f_globals) ? wf_dict_get_item_stackref(f->f_globals, name, out) : -2;
+    if (r == 1 || r == -1)
+        return r;
+    if (r == 0 && wf_dict_check_exact(f->f_builtins)) {
+        r = wf_dict_get_item_stackref(f->f_builtins, name, out);
+        if (r == 1 || r == -1)
+            return r;
+        name_error(name);
+        return -1;
+    }
+    WfObject *v = wf_eval_load_global(f, name);
+    if (v == NULL)
+        return -1;
+    *out = wf_stackref_steal(v);
+    return 1;
+}
+
 WfObject *wf_eval_load_global(WfFrame *f, WfObject *name) {
     WfObject *v;
     int r = wf_dict_get_item_ref(f->f_globals, name, &v);

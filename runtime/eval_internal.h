@@ -21,6 +21,7 @@ int wf_eval_recursion_error(WfThreadState *ts);
  * (NameError "name 'x' is not defined" when missing everywhere). */
 WfObject *wf_eval_load_name(WfFrame *f, WfObject *name);
 WfObject *wf_eval_load_global(WfFrame *f, WfObject *name);
+int wf_eval_load_global_stackref(WfFrame *f, WfObject *name, WfStackRef *out);
 /* 1 found in the frame's locals mapping (*v new ref), 0 not, -1 error. */
 int wf_eval_locals_lookup(WfFrame *f, WfObject *name, WfObject **v);
 /* UnboundLocalError / NameError for an empty local, cell or free slot. */

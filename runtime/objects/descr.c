@@ -31,6 +31,9 @@ static WfDescrObject *descr_new(WfTypeObject *descrtype, WfTypeObject *type, con
         wf_decref((WfObject *)d);
         return NULL;
     }
+    /* Descriptors live in class dicts and every thread that calls a method
+     * reads them: deferred, so reading them writes no count (DESIGN §3). */
+    wf_set_deferred((WfObject *)d);
     return d;
 }
 

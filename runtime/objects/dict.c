@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "runtime/objects/dict_internal.h"
+#include "stackref/stackref.h"
 #include "runtime/objects/lockfree.h"
 #include "threads/critical_section.h"
 
@@ -511,6 +512,37 @@ wf_ssize_t wf_dict_size(WfObject *d) {
         return -1;
     }
     return used_load((WfDictObject *)d);
+}
+
+/* Lookup for the eval loop (LOAD_GLOBAL): an immortal or deferred value is
+ * returned as a tagged StackRef without touching its reference count, so
+ * threads that all read the same functions, classes and modules out of a
+ * shared globals dict write nothing to them (DESIGN.md §3 rule 5; deferred
+ * objects are freed only by the collector with the world stopped, and the
+ * keys table we read through is retired via QSBR). Other values get a
+ * counted reference. 1 found, 0 missing, -1 error. */
+int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
+    WfDictObject *mp = (WfDictObject *)d;
+    wf_hash_t hash = wf_dict_key_hash(key);
+    if (hash == -1)
+        return -1;
+    WfObject *v = NULL;
+    if (WF_LIKELY(WF_TYPE(key) == &wf_str_type) && lookup_str_lockfree(mp, key, hash, &v, false) >= 0) {
+        if (v == NULL)
+            return 0;
+        if (wf_stackref_skips_count(v)) {
+            *out = (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
+            return 1;
+        }
+        if (wf_try_incref(v)) {
+            *out = wf_stackref_steal(v);
+            return 1;
+        }
+    }
+    int r = lookup_locked(mp, key, hash, &v, true);
+    if (r > 0)
+        *out = wf_stackref_steal(v);
+    return r;
 }
 
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash,

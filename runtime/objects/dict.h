@@ -32,6 +32,10 @@ wf_ssize_t wf_dict_size(WfObject *d);
 /* 1 found (*result = new ref), 0 missing (*result = NULL, no error), -1 error (unhashable key...) */
 int wf_dict_get_item_ref(WfObject *d, WfObject *key, WfObject **result);
 int wf_dict_get_item_str_ref(WfObject *d, const char *key, WfObject **result);
+/* For the eval loop: *out gets a tagged (uncounted) StackRef for immortal and
+ * deferred values, a counted one otherwise (dict.c explains why it is safe). */
+struct WfStackRef;
+int wf_dict_get_item_stackref(WfObject *d, WfObject *key, struct WfStackRef *out);
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash, WfObject **result);
 WfObject *wf_dict_get_item_with_error(WfObject *d, WfObject *key); /* borrowed; NULL = missing or error */
 WfObject *wf_dict_get_item_str(WfObject *d, const char *key);     /* borrowed; NULL = missing, errors cleared */

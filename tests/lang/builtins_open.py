@@ -1,5 +1,6 @@
 # open(): write a text file, read it back several ways.
-path = '/tmp/weft_lang_builtins_open.txt'
+import time
+path = '/tmp/weft_lang_builtins_open_%d.txt' % time.time_ns()  # unique: runs may overlap
 with open(path, 'w') as f:
     n = f.write('first line\n')
     f.write('second line\n')

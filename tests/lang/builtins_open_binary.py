@@ -1,5 +1,6 @@
 # open() in binary mode, and errors for missing files.
-path = '/tmp/weft_lang_builtins_open_binary.bin'
+import time
+path = '/tmp/weft_lang_builtins_open_binary_%d.bin' % time.time_ns()  # unique: runs may overlap
 with open(path, 'wb') as f:
     f.write(bytes(range(0, 256, 51)))
     f.write('é'.encode('utf-8'))
