@@ -765,13 +765,15 @@ dispatch_opcode:
     }
 
     TARGET(LOAD_DEREF) {
-        WfCellObject *cell = (WfCellObject *)OBJ(LOCAL(oparg));
-        WfObject *v = cell->ob_ref;
+        /* Cells are shared between threads: wf_cell_get_ref takes the
+         * reference safely against a concurrent STORE_DEREF (cell.c). */
+        WfObject *v;
+        ESCAPING_CALL(v = wf_cell_get_ref(OBJ(LOCAL(oparg))));
         if (v == NULL) {
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        PUSH(ev_new(v));
+        PUSH(ev_steal(v));
         DISPATCH();
     }
 
@@ -782,36 +784,34 @@ dispatch_opcode:
         if (r < 0)
             goto error;
         if (r == 0) {
-            WfCellObject *cell = (WfCellObject *)OBJ(LOCAL(oparg));
-            if (cell->ob_ref == NULL) {
+            ESCAPING_CALL(v = wf_cell_get_ref(OBJ(LOCAL(oparg))));
+            if (v == NULL) {
                 wf_eval_format_unbound(CODE(), oparg);
                 goto error;
             }
-            v = wf_newref(cell->ob_ref);
         }
         PUSH(ev_steal(v));
         DISPATCH();
     }
 
     TARGET(STORE_DEREF) {
-        WfCellObject *cell = (WfCellObject *)OBJ(LOCAL(oparg));
+        /* The cell takes the value before the old one is dropped (which may
+         * run __del__), so nothing live sits outside a root meanwhile. */
+        WfObject *cell = OBJ(LOCAL(oparg));
         WfStackRef v = POP();
-        WfObject *old = cell->ob_ref;
-        cell->ob_ref = ev_to_obj_steal(v);
-        if (old)
-            ESCAPING_CALL(wf_decref(old));
+        ESCAPING_CALL(wf_cell_set(cell, ev_to_obj_steal(v)));
         DISPATCH();
     }
 
     TARGET(DELETE_DEREF) {
-        WfCellObject *cell = (WfCellObject *)OBJ(LOCAL(oparg));
-        WfObject *old = cell->ob_ref;
+        WfObject *cell = OBJ(LOCAL(oparg)), *old;
+        ESCAPING_CALL(old = wf_cell_get_ref(cell));
         if (old == NULL) {
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        cell->ob_ref = NULL;
         ESCAPING_CALL(wf_decref(old));
+        ESCAPING_CALL(wf_cell_set(cell, NULL));
         DISPATCH();
     }
 

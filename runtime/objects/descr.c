@@ -15,6 +15,7 @@
  */
 #include <string.h>
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 
 /* ======================================================================
@@ -443,16 +444,18 @@ static WfObject *member_get(WfObject *self, WfObject *obj, WfObject *type) {
     char *addr = (char *)obj + d->d_member->offset;
     switch (d->d_member->type) {
     case WF_T_OBJECT: {
-        WfObject *v = *(WfObject **)addr;
-        return wf_newref(v ? v : WF_NONE);
+        /* Fields (__slots__) are shared between threads: take the reference
+         * with the lock-free protocol of lockfree.h. */
+        WfObject *v = wf_field_get_ref(obj, (WfObject **)addr);
+        return v ? v : WF_NONE;
     }
     case WF_T_OBJECT_EX: {
-        WfObject *v = *(WfObject **)addr;
+        WfObject *v = wf_field_get_ref(obj, (WfObject **)addr);
         if (!v) {
             wf_object_raise_no_attribute(obj, d->d_common.d_name);
             return NULL;
         }
-        return wf_newref(v);
+        return v;
     }
     case WF_T_INT: return wf_int_from_long(*(int *)addr);
     case WF_T_SSIZE: return wf_int_from_ssize(*(wf_ssize_t *)addr);
@@ -482,11 +485,15 @@ static int member_set(WfObject *self, WfObject *obj, WfObject *value) {
     case WF_T_OBJECT:
     case WF_T_OBJECT_EX: {
         WfObject **p = (WfObject **)addr;
-        if (!value && m->type == WF_T_OBJECT_EX && *p == NULL) {
-            wf_err_set_object(wf_exc_AttributeError, d->d_common.d_name);
-            return -1;
+        if (!value && m->type == WF_T_OBJECT_EX) {
+            WfObject *old = wf_field_get_ref(obj, p);
+            if (old == NULL) {
+                wf_err_set_object(wf_exc_AttributeError, d->d_common.d_name);
+                return -1;
+            }
+            wf_decref(old);
         }
-        WF_SETREF(*p, wf_xnewref(value));
+        wf_field_set(obj, p, wf_xnewref(value));
         return 0;
     }
     case WF_T_INT: {

@@ -390,9 +390,10 @@ WfObject *wf_range_new(wf_ssize_t start, wf_ssize_t stop, wf_ssize_t step);
  * ... while len > 0 (arithmetic wraps as unsigned; values fit int64). */
 typedef struct WfRangeIterObject {
     WF_OBJECT_HEAD;
-    int64_t start;
+    int64_t start;    /* first value; never changes */
     int64_t step;
-    int64_t len;
+    int64_t len;      /* items left; threads claim one with a CAS (range.c) */
+    int64_t total;    /* items at the start: item k is start + k * step */
 } WfRangeIterObject;
 extern WfTypeObject wf_range_iter_type;
 extern WfTypeObject wf_longrange_iter_type;   /* ranges whose bounds do not fit int64 */

@@ -13,6 +13,7 @@
  *    ranges give a longrange_iterator counting with int objects.
  */
 #include "runtime/objects/objects.h"
+#include "threads/critical_section.h"
 
 typedef struct {
     WF_OBJECT_HEAD;
@@ -524,6 +525,7 @@ static WfObject *rangeiter_make(int64_t start, int64_t step, int64_t len) {
     it->start = start;
     it->step = step;
     it->len = len;
+    it->total = len;
     return (WfObject *)it;
 }
 
@@ -621,18 +623,22 @@ static void rangeiter_dealloc(WfObject *self) {
     wf_object_free(self);
 }
 
+/* An iterator shared by threads hands each item to exactly one of them:
+ * the item is claimed by decrementing `len` with a CAS. */
 static WfObject *rangeiter_next(WfObject *self) {
     WfRangeIterObject *it = (WfRangeIterObject *)self;
-    if (it->len <= 0)
-        return NULL;
-    int64_t v = it->start;
-    it->start = (int64_t)((uint64_t)v + (uint64_t)it->step);
-    it->len--;
-    return wf_int_from_int64(v);
+    int64_t left = __atomic_load_n(&it->len, __ATOMIC_RELAXED);
+    do {
+        if (left <= 0)
+            return NULL;
+    } while (!__atomic_compare_exchange_n(&it->len, &left, left - 1, true, __ATOMIC_RELAXED,
+                                          __ATOMIC_RELAXED));
+    uint64_t k = (uint64_t)(it->total - left);
+    return wf_int_from_int64((int64_t)((uint64_t)it->start + k * (uint64_t)it->step));
 }
 
 static WfObject *rangeiter_length_hint(WfObject *self, WfObject *unused) {
-    return wf_int_from_int64(((WfRangeIterObject *)self)->len);
+    return wf_int_from_int64(__atomic_load_n(&((WfRangeIterObject *)self)->len, __ATOMIC_RELAXED));
 }
 
 static WfMethodDef rangeiter_methods[] = {
@@ -657,7 +663,18 @@ static void longrangeiter_dealloc(WfObject *self) {
     wf_object_free(self);
 }
 
+static WfObject *longrangeiter_next_lock_held(WfObject *self);
+
+/* Shared long-range iterators step inside their critical section. */
 static WfObject *longrangeiter_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = longrangeiter_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *longrangeiter_next_lock_held(WfObject *self) {
     LongRangeIterObject *it = (LongRangeIterObject *)self;
     if (wf_int_sign(it->len) <= 0)
         return NULL;

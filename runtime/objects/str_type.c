@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "threads/critical_section.h"
 #include "runtime/objects/str_impl.h"
 
 /* ======================================================================
@@ -327,7 +328,19 @@ static WfObject *str_iter(WfObject *o) {
     return (WfObject *)it;
 }
 
+static WfObject *str_iter_next_lock_held(WfObject *self);
+
+/* An iterator shared by threads steps inside its critical section, so each
+ * character goes to exactly one of them (skipped while single-threaded). */
 static WfObject *str_iter_next(WfObject *self) {
+    WfObject *r;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    r = str_iter_next_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
+static WfObject *str_iter_next_lock_held(WfObject *self) {
     WfStrIterObject *it = (WfStrIterObject *)self;
     WfObject *s = it->str;
     if (s == NULL)
