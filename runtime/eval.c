@@ -25,6 +25,7 @@
 #include "compiler/opcode.h"
 #include "runtime/eval_inline.h"
 #include "runtime/eval_internal.h"
+#include "runtime/objects/lockfree.h"
 #include "specialize/specialize.h"
 #include "stackref/roots.h"
 
@@ -417,9 +418,21 @@ dispatch_opcode:
         int r;
         SYNC_SP();
         if (WF_TYPE(c) == &wf_list_type && WF_TYPE(sub) == &wf_int_type && wf_int_is_compact(sub) &&
-            wf_int_compact_value(sub) >= 0 && wf_int_compact_value(sub) < WF_LIST_SIZE(c))
-            r = wf_list_set_item(c, (wf_ssize_t)wf_int_compact_value(sub), wf_newref(v));
-        else if (WF_TYPE(c) == &wf_dict_type)
+            wf_int_compact_value(sub) >= 0 && wf_int_compact_value(sub) < WF_LIST_SIZE(c)) {
+            if (!wf_objects_are_shared()) {
+                /* The only thread: no section to take (list.c's
+                 * wf_list_set_item, inlined). The old item is dropped after
+                 * the store, with the stack spilled: its __del__ may run. */
+                WfObject **slot = &WF_LIST_ITEMS(c)[wf_int_compact_value(sub)];
+                WfObject *old = *slot;
+                wf_object_publish(v);
+                *slot = wf_newref(v);
+                wf_xdecref(old);
+                r = 0;
+            } else {
+                r = wf_list_set_item(c, (wf_ssize_t)wf_int_compact_value(sub), wf_newref(v));
+            }
+        } else if (WF_TYPE(c) == &wf_dict_type)
             r = wf_dict_set_item(c, sub, v);
         else
             r = wf_object_setitem(c, sub, v);
