@@ -51,6 +51,13 @@ void wf_registry_unlock(void) { pthread_mutex_unlock(&registry_mutex); }
  * thread that has not started running yet. */
 static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
     pthread_mutex_lock(&registry_mutex);
+    /* A second thread state means a second thread: from now on critical
+     * sections lock. Threads started by wf_thread_start have done this
+     * already (locking the sections their creator is inside); this covers
+     * C code that attaches a thread of its own, which must not be inside a
+     * critical section when it does. */
+    if (interp->threads != NULL && !wf_objects_are_shared())
+        wf_objects_set_multithreaded();
     ts->next = interp->threads;
     ts->prev = NULL;
     if (interp->threads)
@@ -75,13 +82,6 @@ static void registry_remove(WfThreadState *ts) {
 static _Atomic(uint64_t) next_serial = 1;
 
 WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
-    /* A second thread state means a second thread: from now on critical
-     * sections lock. Threads started by wf_thread_start have done this
-     * already (locking the sections their creator is inside); this covers
-     * C code that attaches a thread of its own, which must not be inside a
-     * critical section when it does. */
-    if (interp->threads != NULL && !wf_objects_are_shared())
-        wf_objects_set_multithreaded();
     WfThreadState *ts = calloc(1, sizeof(*ts));
     if (ts == NULL)
         return NULL;
