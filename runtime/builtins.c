@@ -813,7 +813,8 @@ static int add_types(WfObject *m) {
     struct { const char *name; WfTypeObject *type; } types[] = {
         {"object", &wf_object_type}, {"type", &wf_type_type}, {"super", &wf_super_type},
         {"bool", &wf_bool_type}, {"int", &wf_int_type}, {"float", &wf_float_type},
-        {"str", &wf_str_type}, {"bytes", &wf_bytes_type}, {"tuple", &wf_tuple_type},
+        {"str", &wf_str_type}, {"bytes", &wf_bytes_type}, {"bytearray", &wf_bytearray_type},
+        {"tuple", &wf_tuple_type},
         {"list", &wf_list_type}, {"dict", &wf_dict_type}, {"set", &wf_set_type},
         {"frozenset", &wf_frozenset_type}, {"range", &wf_range_type}, {"slice", &wf_slice_type},
         {"enumerate", &wf_enumerate_type}, {"zip", &wf_zip_type}, {"map", &wf_map_type},
