@@ -30,6 +30,30 @@ static void *copy_array(const void *src, size_t n, size_t size) {
     return p;
 }
 
+/* Constants are read by every thread that runs the code: numbers, strings,
+ * bytes and tuples of them become immortal, so LOAD_CONST writes no count
+ * on a shared line (CPython's free-threaded build does the same). They live
+ * as long as the code object, which is deferred, so nothing extra is kept. */
+static void immortalize_constant(WfObject *c, int depth) {
+    if (wf_is_immortal(c) || depth > 8)
+        return;
+    WfTypeObject *t = WF_TYPE(c);
+    if (t == &wf_tuple_type) {
+        for (wf_ssize_t i = 0; i < WF_TUPLE_SIZE(c); i++)
+            immortalize_constant(WF_TUPLE_ITEM(c, i), depth + 1);
+    } else if (t == &wf_frozenset_type) {
+        wf_ssize_t pos = 0;
+        WfObject *key;
+        wf_hash_t hash;
+        while (wf_set_next_entry(c, &pos, &key, &hash))
+            immortalize_constant(key, depth + 1);
+    } else if (t != &wf_int_type && t != &wf_float_type && t != &wf_str_type &&
+               t != &wf_bytes_type) {
+        return; /* code objects (deferred) and anything else stay counted */
+    }
+    wf_set_immortal(c);
+}
+
 WfObject *wf_code_new(const WfCodeSpec *spec) {
     if (spec->consts == NULL || !wf_tuple_check(spec->consts) || spec->names == NULL ||
         !wf_tuple_check(spec->names) || spec->localsplusnames == NULL ||
@@ -57,6 +81,8 @@ WfObject *wf_code_new(const WfCodeSpec *spec) {
                                   sizeof(WfLocationEntry));
     co->co_locations_len = co->co_locations ? spec->locations_len : 0;
     co->co_consts = wf_newref(spec->consts);
+    for (wf_ssize_t i = 0; i < WF_TUPLE_SIZE(spec->consts); i++)
+        immortalize_constant(WF_TUPLE_ITEM(spec->consts, i), 0);
     co->co_names = wf_newref(spec->names);
     co->co_localsplusnames = wf_newref(spec->localsplusnames);
     co->co_filename = wf_newref(spec->filename ? spec->filename : wf_str_empty);
