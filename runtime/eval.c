@@ -424,8 +424,7 @@ dispatch_opcode:
                  * wf_list_set_item, inlined). The old item is dropped after
                  * the store, with the stack spilled: its __del__ may run. */
                 WfObject **slot = &WF_LIST_ITEMS(c)[wf_int_compact_value(sub)];
-                WfObject *old = *slot;
-                wf_object_publish(v);
+                WfObject *old = *slot;   /* nothing is marked yet: no publish */
                 *slot = wf_newref(v);
                 wf_xdecref(old);
                 r = 0;
@@ -1087,8 +1086,8 @@ dispatch_opcode:
         WfObject **items = NULL;
         if (WF_TYPE(s) == &wf_tuple_type && WF_TUPLE_SIZE(s) == oparg)
             items = WF_TUPLE_ITEMS(s);
-        else if (WF_TYPE(s) == &wf_list_type && WF_LIST_SIZE(s) == oparg)
-            items = WF_LIST_ITEMS(s);
+        else if (WF_TYPE(s) == &wf_list_type && WF_LIST_SIZE(s) == oparg && !wf_objects_are_shared())
+            items = WF_LIST_ITEMS(s);   /* threads: the iterator path, which is lock-free safe */
         if (items) {
             STACK_SHRINK(1);
             for (int i = oparg - 1; i >= 0; i--)

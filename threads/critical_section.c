@@ -71,7 +71,9 @@ void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m) {
     c->suspended = false;
 }
 
-void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b) {
+/* Both objects locked (in address order); wf_critical_section2_begin marks
+ * them afterwards. */
+static void section2_lock(WfCriticalSection *c, WfObject *a, WfObject *b) {
     uint8_t *m1 = &a->ob_mutex, *m2 = &b->ob_mutex;
     c->skipped = false;
     if (m1 == m2) {
@@ -112,6 +114,12 @@ void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b) 
     c->mutex = m1;
     c->mutex2 = m2;
     c->suspended = false;
+}
+
+void wf_critical_section2_begin(WfCriticalSection *c, WfObject *a, WfObject *b) {
+    section2_lock(c, a, b);
+    wf_object_note_locked(a);
+    wf_object_note_locked(b);
 }
 
 void wf_critical_section_end_slow(WfCriticalSection *c) {

@@ -32,7 +32,9 @@
  *    cannot deadlock against another thread locking the same pair.
  *  - Lock-free readers (list indexing, dict lookup) do not take the section;
  *    writers inside the section publish with release stores and retire old
- *    memory through wf_qsbr_retire (threads/qsbr.h).
+ *    memory through wf_qsbr_retire (threads/qsbr.h). Every lock taken by a
+ *    thread other than the object's owner marks the object as read by
+ *    other threads (wf_object_note_locked, lockfree.h point 3).
  *  - Immortal objects and objects that are not shared can be locked too;
  *    the uncontended cost is one CAS and one store.
  *  - While the process has only ever had one thread (wf_objects_are_shared()
@@ -89,7 +91,10 @@ static inline void wf_critical_section_begin(WfCriticalSection *c, WfObject *op)
         c->skipped = true;   /* the only thread: nothing to exclude */
     } else if (!(WF_LIKELY(ts != NULL && wf_mutex_trylock_fast(m)))) {
         wf_critical_section_begin_slow(c, m);
+        wf_object_note_locked(op);
         return;
+    } else {
+        wf_object_note_locked(op);
     }
     c->mutex = m;
     c->mutex2 = NULL;

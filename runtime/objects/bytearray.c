@@ -39,6 +39,7 @@ bool wf_bytearray_check(WfObject *o) {
 int wf_bytearray_as_data(WfObject *o, const char **data, wf_ssize_t *len) {
     if (!wf_bytearray_check(o))
         return -1;
+    wf_container_prepare_read(o);
     wf_ssize_t n = __atomic_load_n(&BA(o)->ob_base.ob_size, __ATOMIC_ACQUIRE);
     char *b = __atomic_load_n(&BA(o)->ob_bytes, __ATOMIC_ACQUIRE);
     *data = b ? b : "";
@@ -70,7 +71,7 @@ static int ba_resize(WfObject *o, wf_ssize_t n) {
             __atomic_store_n(&b->ob_base.ob_size, n, __ATOMIC_RELEASE);
         __atomic_store_n(&b->ob_bytes, nb, __ATOMIC_RELEASE);
         b->allocated = cap;
-        wf_objects_retire_buffer(old, (size_t)oldcap);
+        wf_objects_retire_buffer(o, old, (size_t)oldcap);
     }
     b->ob_bytes[n] = '\0';
     __atomic_store_n(&b->ob_base.ob_size, n, __ATOMIC_RELEASE);

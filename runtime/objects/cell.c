@@ -5,8 +5,8 @@
  *    unbound).
  *  - Threads (docs/containers-threads.md): ob_ref is a shared field in the
  *    sense of lockfree.h (wf_field_get_ref / wf_field_set): a store runs in
- *    the cell's critical section, publishes the value and stores it with
- *    release, the old value is dropped after the section; a load takes no
+ *    the cell's critical section, publishes the value (once the cell is
+ *    marked) and stores it with release, the old value is dropped after the section; a load takes no
  *    lock (acquire load + try-incref, locked fallback). wf_cell_get_ref /
  *    wf_cell_set are the thread-safe accessors for the eval loop's
  *    LOAD_DEREF / STORE_DEREF.
@@ -20,9 +20,7 @@ WfObject *wf_cell_new(WfObject *value) {
     WfCellObject *c = (WfCellObject *)wf_object_alloc(&wf_cell_type);
     if (c == NULL)
         return NULL;
-    if (value != NULL)
-        wf_object_publish(value);
-    c->ob_ref = wf_xnewref(value);
+    c->ob_ref = wf_xnewref(value);   /* a new cell is unmarked: nothing to publish */
     return (WfObject *)c;
 }
 

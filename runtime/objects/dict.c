@@ -14,12 +14,13 @@
  *    entry in the section (wf_dict_next_ref, dict_views.c).
  *  - A keys table that is replaced (resize, clear) leaves through
  *    keys_retire(), which defers the free past a QSBR grace period once
- *    threads exist; an entry slot is never reused for another key.
+ *    another thread has locked the dict (lockfree.h point 3); an entry
+ *    slot is never reused for another key.
  *  - A lookup that runs __eq__ restarts when the keys table or the compared
  *    entry changed under it (the comparison may mutate the dict, or suspend
  *    our section).
  *  - References held by live entries: one to the key, one to the value;
- *    stored keys and values are published (lockfree.h). Old values and keys
+ *    keys and values stored into a marked dict are published (lockfree.h). Old values and keys
  *    are decref'd after the section ends, since a decref may run __del__,
  *    which may touch the dict.
  */
@@ -116,10 +117,23 @@ static size_t keys_bytes(WfDictKeys *dk) {
            sizeof(WfDictEntry) * (size_t)USABLE_FRACTION(WF_DK_SIZE(dk));
 }
 
-/* Lock-free lookups may still be reading it: QSBR once threads exist. */
-static void keys_retire(WfDictKeys *dk) {
+/* Lock-free lookups may still be reading it: QSBR once another thread has
+ * locked the dict (lockfree.h point 3). */
+static void keys_retire(WfDictObject *mp, WfDictKeys *dk) {
     if (dk != EMPTY_KEYS)
-        wf_objects_retire_buffer(dk, keys_bytes(dk));
+        wf_objects_retire_buffer((WfObject *)mp, dk, keys_bytes(dk));
+}
+
+/* The dict is being marked (lockfree.h point 3). */
+void wf_dict_publish_entries_lock_held(WfObject *d) {
+    WfDictKeys *dk = ((WfDictObject *)d)->ma_keys;
+    WfDictEntry *ep = WF_DK_ENTRIES(dk);
+    for (wf_ssize_t i = 0, n = dk->dk_nentries; i < n; i++) {
+        if (ep[i].me_value != NULL) {
+            wf_object_publish(ep[i].me_key);
+            wf_object_publish(ep[i].me_value);
+        }
+    }
 }
 
 /* A dying dict's table: nobody reads a dict without a reference to it. */
@@ -326,7 +340,7 @@ static int dictresize(WfDictObject *mp, uint8_t log2_newsize) {
     newkeys->dk_usable -= numentries;
     newkeys->dk_nentries = numentries;
     keys_store(mp, newkeys);   /* publish: readers see the old or the new table */
-    keys_retire(oldkeys);
+    keys_retire(mp, oldkeys);
     return 0;
 }
 
@@ -345,11 +359,11 @@ static int insertdict(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject 
     wf_ssize_t ix = wf_dict_lookup(mp, key, hash, &old_value);
     if (ix == WF_DKIX_ERROR)
         goto fail;
-    wf_object_publish(value);
+    wf_object_publish_into((WfObject *)mp, value);
     if (ix == WF_DKIX_EMPTY) {
         if (mp->ma_keys->dk_usable <= 0 && insertion_resize(mp) < 0)
             goto fail;
-        wf_object_publish(key);
+        wf_object_publish_into((WfObject *)mp, key);
         WfDictKeys *dk = mp->ma_keys;
         if (WF_TYPE(key) != &wf_str_type)
             __atomic_store_n(&dk->dk_kind, (uint8_t)WF_DICT_KEYS_GENERAL, __ATOMIC_RELAXED);
@@ -415,6 +429,7 @@ static void set_key_error(WfObject *key) {
  * retired through QSBR and still holds the values it had). */
 static inline int lookup_str_lockfree(WfDictObject *mp, WfObject *key, wf_hash_t hash,
                                       WfObject **result, bool ref) {
+    wf_container_prepare_read((WfObject *)mp);
     WfDictKeys *dk = __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE);
     if (WF_UNLIKELY(dk_kind_load(dk) != WF_DICT_KEYS_STR))
         return -1;
@@ -448,9 +463,6 @@ static WF_NOINLINE int lookup_locked(WfDictObject *mp, WfObject *key, wf_hash_t 
         r = 1;
         if (ref)
             wf_incref(value);
-        /* So that the next lock-free read of it can try-incref. */
-        if (wf_objects_are_shared())
-            wf_object_publish_slow(value);
     }
     WF_END_CRITICAL_SECTION();
     *result = value;
@@ -776,7 +788,7 @@ void wf_dict_clear(WfObject *d) {
             wf_decref(ep[i].me_value);
         }
     }
-    keys_retire(oldkeys);
+    keys_retire(mp, oldkeys);
 }
 
 /* Into a dict with no live entries: copy a hole-free keys table wholesale.
@@ -796,11 +808,13 @@ static int clone_into_empty(WfDictObject *mp, WfDictObject *other) {
         wf_incref(ep[i].me_key);
         wf_incref(ep[i].me_value);
     }
+    if (wf_object_is_shared_read((WfObject *)mp))
+        wf_dict_publish_entries_lock_held((WfObject *)other);
     WfDictKeys *old = mp->ma_keys;
     keys_store(mp, dk);
     used_store(mp, other->ma_used);
     mp->ma_version++;
-    keys_retire(old);
+    keys_retire(mp, old);
     return 0;
 }
 

@@ -77,12 +77,13 @@ static void items_free(WfObject **items) {
         wf_mem_free(array_of(items));
 }
 
-/* The one exit of a replaced, published item array: lock-free readers may
- * still be reading it, so it waits for a QSBR grace period once threads
- * exist. Its slots do not own references any more. */
-static void items_retire(WfObject **items) {
+/* The one exit of a replaced item array: lock-free readers may still be
+ * reading it, so it waits for a QSBR grace period once another thread has
+ * locked the list (lockfree.h point 3). Its slots own no references any
+ * more. */
+static void items_retire(WfListObject *self, WfObject **items) {
     if (items != NULL)
-        wf_objects_retire_buffer(array_of(items), array_bytes(array_of(items)->cap));
+        wf_objects_retire_buffer((WfObject *)self, array_of(items), array_bytes(array_of(items)->cap));
 }
 
 /* Relaxed/acquire accessors for the fields lock-free readers load; writers
@@ -158,7 +159,7 @@ static int items_realloc(WfListObject *self, wf_ssize_t cap, wf_ssize_t keep) {
         if (keep > 0)
             memcpy(items, self->ob_item, (size_t)keep * sizeof(WfObject *));
     }
-    items_retire(items_publish(self, items, keep, cap));
+    items_retire(self, items_publish(self, items, keep, cap));
     return 0;
 }
 
@@ -194,10 +195,10 @@ static WfObject **list_detach_items_lock_held(WfListObject *self, wf_ssize_t *n)
     return items_publish(self, NULL, 0, 0);
 }
 
-static void drop_detached(WfObject **old, wf_ssize_t n) {
+static void drop_detached(WfListObject *self, WfObject **old, wf_ssize_t n) {
     for (wf_ssize_t i = n - 1; i >= 0; i--)
         wf_xdecref(old[i]);
-    items_retire(old);
+    items_retire(self, old);
 }
 
 static void list_clear_items(WfListObject *self) {
@@ -206,7 +207,7 @@ static void list_clear_items(WfListObject *self) {
     WF_BEGIN_CRITICAL_SECTION(self);
     old = list_detach_items_lock_held(self, &n);
     WF_END_CRITICAL_SECTION();
-    drop_detached(old, n);
+    drop_detached(self, old, n);
 }
 
 /* For list_sort.c (list_internal.h). */
@@ -214,7 +215,16 @@ WfObject **wf_list_items_alloc(wf_ssize_t n, wf_ssize_t used) {
     return items_alloc(n, used);
 }
 void wf_list_items_free(WfObject **items) { items_free(items); }
-void wf_list_items_retire(WfObject **items) { items_retire(items); }
+void wf_list_items_retire(WfListObject *self, WfObject **items) { items_retire(self, items); }
+
+/* The list is being marked (lockfree.h point 3): its items become readable
+ * lock-free by other threads. */
+void wf_list_publish_items_lock_held(WfObject *l) {
+    WfListObject *self = LIST(l);
+    for (wf_ssize_t i = 0; i < WF_SIZE(self); i++)
+        if (self->ob_item[i] != NULL)
+            wf_object_publish(self->ob_item[i]);
+}
 WfObject **wf_list_items_publish(WfListObject *self, WfObject **items, wf_ssize_t size,
                                  wf_ssize_t allocated) {
     return items_publish(self, items, size, allocated);
@@ -233,15 +243,13 @@ static WF_NOINLINE WfObject *get_item_ref_locked(WfListObject *self, wf_ssize_t 
     if ((size_t)i < (size_t)WF_SIZE(self)) {
         v = self->ob_item[i];
         wf_incref(v);
-        /* Make the next lock-free read of this item succeed. */
-        if (wf_objects_are_shared())
-            wf_object_publish_slow(v);
     }
     WF_END_CRITICAL_SECTION();
     return v;
 }
 
 static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
+    wf_container_prepare_read((WfObject *)self);
     if ((size_t)i >= (size_t)size_load(self))
         return NULL;
     WfObject **items = array_load(self);
@@ -318,7 +326,7 @@ int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
         old = v;
     } else {
         if (v != NULL)
-            wf_object_publish(v);
+            wf_object_publish_into(l, v);
         old = LIST(l)->ob_item[i];
         slot_store(LIST(l)->ob_item, i, v);
     }
@@ -336,7 +344,7 @@ static int list_append_lock_held(WfListObject *self, WfObject *v) {
     wf_ssize_t n = WF_SIZE(self);
     if (WF_UNLIKELY(n >= self->allocated) && list_reserve(self, n + 1) < 0)
         return -1;
-    wf_object_publish(v);
+    wf_object_publish_into((WfObject *)self, v);
     slot_store(self->ob_item, n, v);   /* the slot first, then the size */
     size_store(self, n + 1);
     return 0;
@@ -366,7 +374,7 @@ static int list_insert_lock_held(WfListObject *self, wf_ssize_t where, WfObject 
         return -1;
     WfObject **items = self->ob_item;
     items_shift(&items[where + 1], &items[where], n - where);
-    wf_object_publish(v);
+    wf_object_publish_into((WfObject *)self, v);
     slot_store(items, where, wf_newref(v));
     size_store(self, n + 1);
     return 0;
@@ -404,7 +412,7 @@ static int list_extend_fast_lock_held(WfListObject *self, WfObject *seq) {
     WfObject **src = wf_list_check(seq) ? LIST(seq)->ob_item : WF_TUPLE_ITEMS(seq);
     WfObject **dest = self->ob_item + m;
     for (wf_ssize_t i = 0; i < n; i++) {
-        wf_object_publish(src[i]);
+        wf_object_publish_into((WfObject *)self, src[i]);
         slot_store(dest, i, wf_newref(src[i]));
     }
     size_store(self, m + n);
@@ -519,7 +527,7 @@ static int list_reverse_lock_held(WfListObject *self) {
     WfObject **src = self->ob_item;
     for (wf_ssize_t i = 0; i < n; i++)
         items[i] = src[n - 1 - i];
-    items_retire(items_publish(self, items, n, self->allocated));
+    items_retire(self, items_publish(self, items, n, self->allocated));
     return 0;
 }
 
@@ -664,12 +672,12 @@ static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t
         memcpy(items, old, (size_t)ilow * sizeof(WfObject *));
     WfObject **src = seq ? seq_items(seq) : NULL;
     for (wf_ssize_t i = 0; i < n; i++) {
-        wf_object_publish(src[i]);
+        wf_object_publish_into((WfObject *)a, src[i]);
         items[ilow + i] = wf_newref(src[i]);
     }
     if (size > ihigh)
         memcpy(items + ilow + n, old + ihigh, (size_t)(size - ihigh) * sizeof(WfObject *));
-    items_retire(items_publish(a, items, newsize, cap));
+    items_retire(a, items_publish(a, items, newsize, cap));
     return 0;
 }
 
@@ -894,7 +902,7 @@ static int list_inplace_repeat_lock_held(WfListObject *self, wf_ssize_t n) {
     for (wf_ssize_t k = 0; k < n; k++)
         for (wf_ssize_t i = 0; i < size; i++)
             items[k * size + i] = k == 0 ? src[i] : wf_newref(src[i]);
-    items_retire(items_publish(self, items, size * n, size * n));
+    items_retire(self, items_publish(self, items, size * n, size * n));
     return 0;
 }
 
@@ -1071,7 +1079,7 @@ static int list_del_extended_lock_held(WfListObject *self, wf_ssize_t start, wf_
         else
             items[k++] = old[i];
     }
-    items_retire(items_publish(self, items, newsize, newsize));
+    items_retire(self, items_publish(self, items, newsize, newsize));
     *garbage = g;
     *ngarbage = slicelen;
     return 0;
@@ -1106,10 +1114,10 @@ static int list_ass_extended_lock_held(WfListObject *self, wf_ssize_t start, wf_
     WfObject **src = seq_items(seq);
     for (wf_ssize_t cur = start, i = 0; i < slicelen; cur += step, i++) {
         g[i] = items[cur];
-        wf_object_publish(src[i]);
+        wf_object_publish_into((WfObject *)self, src[i]);
         items[cur] = wf_newref(src[i]);
     }
-    items_retire(items_publish(self, items, n, self->allocated));
+    items_retire(self, items_publish(self, items, n, self->allocated));
     *garbage = g;
     *ngarbage = slicelen;
     return 0;

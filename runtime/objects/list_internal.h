@@ -13,7 +13,7 @@
 /* n > 0 slots, [used, n) NULL; NULL with MemoryError. */
 WfObject **wf_list_items_alloc(wf_ssize_t n, wf_ssize_t used);
 void wf_list_items_free(WfObject **items);
-void wf_list_items_retire(WfObject **items);
+void wf_list_items_retire(WfListObject *self, WfObject **items);
 /* Installs items (size, allocated) and returns the old array. */
 WfObject **wf_list_items_publish(WfListObject *self, WfObject **items, wf_ssize_t size,
                                  wf_ssize_t allocated);

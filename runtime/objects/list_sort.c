@@ -531,7 +531,7 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
             *ngarbage = cur_n;
         }
     }
-    wf_list_items_retire(cur);
+    wf_list_items_retire(self, cur);
     return result;
 }
 
@@ -561,7 +561,7 @@ static int list_sort_private(WfListObject *self, WfObject *keyfunc, int reverse,
             return -1;
         memcpy(values, self->ob_item, (size_t)n * sizeof(WfObject *));
     }
-    wf_list_items_retire(wf_list_items_publish(self, NULL, 0, -1));
+    wf_list_items_retire(self, wf_list_items_publish(self, NULL, 0, -1));
     bool ran_python;
     int result = sort_values(values, n, keyfunc, reverse, &ran_python);
     if (self->allocated != -1 && result == 0) {
@@ -579,7 +579,7 @@ static int list_sort_private(WfListObject *self, WfObject *keyfunc, int reverse,
             *ngarbage = during_n;
         }
     }
-    wf_list_items_retire(during);
+    wf_list_items_retire(self, during);
     return result;
 }
 

@@ -20,9 +20,9 @@ void wf_objects_set_multithreaded(void) {
     atomic_store_explicit(&wf_objects_multithreaded, true, memory_order_seq_cst);
 }
 
-/* Multi-threaded publication: the bit with an atomic OR (the owner may be
- * setting other gc bits), then the MAYBE_WEAKREF state so that non-owners
- * can try-incref an object whose references are all owner-local. */
+/* Publication: the bit with an atomic OR (the owner may be setting other
+ * gc bits), then the MAYBE_WEAKREF state so that non-owners can try-incref
+ * an object whose references are all owner-local. */
 void wf_object_publish_slow(WfObject *op) {
     __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_SHARED_ONCE, __ATOMIC_RELAXED);
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
@@ -49,12 +49,31 @@ bool wf_try_incref_shared(WfObject *op) {
     }
 }
 
+/* The first lock by a thread other than the owner (lockfree.h point 3).
+ * The contents are published before the mark is visible (release), so a
+ * reader that sees the mark finds every item published; writers, which
+ * check the mark inside the section, publish from then on. */
+void wf_object_mark_shared(WfObject *op) {
+    if (wf_list_check(op))
+        wf_list_publish_items_lock_held(op);
+    else if (wf_dict_check(op))
+        wf_dict_publish_entries_lock_held(op);
+    __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_SHARED_READ, __ATOMIC_RELEASE);
+}
+
+void wf_container_mark_by_locking(WfObject *c) {
+    if (!wf_objects_are_shared())
+        return;
+    WF_BEGIN_CRITICAL_SECTION(c);
+    WF_END_CRITICAL_SECTION();
+}
+
 static void buffer_free_cb(void *p) { wf_mem_free(p); }
 
-void wf_objects_retire_buffer(void *p, size_t bytes) {
+void wf_objects_retire_buffer(const WfObject *c, void *p, size_t bytes) {
     if (p == NULL)
         return;
-    if (wf_objects_are_shared())
+    if (wf_object_is_shared_read(c))
         wf_qsbr_retire(p, bytes, buffer_free_cb);
     else
         wf_mem_free(p);
@@ -115,32 +134,39 @@ void wf_object_retire_ref(WfObject *op) {
 
 /* ---- shared object fields --------------------------------------------------- */
 
+/* The marking of an owner publishes nothing (a field's owner can be any
+ * type), so the value read here is published: the next lock-free read of
+ * it can then try-incref, and a later replacement retires it through QSBR. */
 static WF_NOINLINE WfObject *field_get_ref_locked(WfObject *owner, WfObject **field) {
     WfObject *v;
     WF_BEGIN_CRITICAL_SECTION(owner);
     v = *field;
     if (v != NULL) {
         wf_incref(v);
-        if (wf_objects_are_shared())
-            wf_object_publish_slow(v);
+        wf_object_publish_into(owner, v);
     }
     WF_END_CRITICAL_SECTION();
     return v;
 }
 
 WfObject *wf_field_get_ref(WfObject *owner, WfObject **field) {
+    wf_container_prepare_read(owner);
     WfObject *v = __atomic_load_n(field, __ATOMIC_ACQUIRE);
     if (v == NULL || WF_LIKELY(wf_try_incref(v)))
         return v;
     return field_get_ref_locked(owner, field);
 }
 
+/* The old value is published too: it was stored before the owner was
+ * marked, perhaps, and a lock-free reader may have loaded it. */
 void wf_field_set(WfObject *owner, WfObject **field, WfObject *value) {
     WfObject *old;
-    if (value != NULL)
-        wf_object_publish(value);
     WF_BEGIN_CRITICAL_SECTION(owner);
     old = *field;
+    if (value != NULL)
+        wf_object_publish_into(owner, value);
+    if (old != NULL)
+        wf_object_publish_into(owner, old);
     __atomic_store_n(field, value, __ATOMIC_RELEASE);
     WF_END_CRITICAL_SECTION();
     wf_xdecref(old);   /* after the section: __del__ may run */

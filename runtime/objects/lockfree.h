@@ -9,9 +9,9 @@
  *     writer replaces are retired through QSBR (threads/qsbr.h) instead of
  *     freed, once the process is multi-threaded (wf_objects_retire_buffer).
  *
- *  2. Objects: an object stored into a container is PUBLISHED
- *     (wf_object_publish): it gets WF_GC_SHARED_ONCE, and, once the process
- *     is multi-threaded, the shared-count state WF_REF_MAYBE_WEAKREF.
+ *  2. Objects: an object stored into a container that other threads may
+ *     read lock-free is PUBLISHED (wf_object_publish): it gets
+ *     WF_GC_SHARED_ONCE and the shared-count state WF_REF_MAYBE_WEAKREF.
  *     - The memory of a published object is freed through QSBR once the
  *       process is multi-threaded (refcount.c, wf_object_free), so a reader
  *       that loaded its pointer may still read its header until its next
@@ -25,6 +25,20 @@
  *       settles the race with a concurrent try-incref (CPython's scheme).
  *     A reader: load the item (acquire), wf_try_incref, and on failure take
  *     the container's critical section and read again (the slow path).
+ *
+ *  3. Which containers are read lock-free by other threads: those marked
+ *     WF_GC_SHARED_READ. A container starts unmarked and readable lock-free
+ *     by its owner thread only; the first time another thread locks it
+ *     (any critical section, wf_object_note_locked), that thread marks it
+ *     and publishes what it holds (list items, dict keys and values) while
+ *     it holds the lock. A non-owner reader of an unmarked container first
+ *     locks it once (wf_container_prepare_read). From then on writers (in
+ *     the section, where they see the mark) publish what they store and
+ *     retire replaced buffers through QSBR. Unmarked containers - the
+ *     thread-private lists and dicts of a parallel program - publish
+ *     nothing and free everything at once: their owner is their only
+ *     reader, and any other thread must pass through their lock, and so
+ *     through the marking, before it can read or write them.
  *
  * wf_objects_multithreaded is set once, by the thread that starts the second
  * thread, before it starts it (wf_objects_set_multithreaded, called by
@@ -51,21 +65,62 @@ static inline bool wf_objects_are_shared(void) {
 /* Called once before the second thread is started (threads/). */
 void wf_objects_set_multithreaded(void);
 
-/* Slow path of wf_object_publish: atomic marking once threads exist. */
+/* Sets WF_GC_SHARED_ONCE and the MAYBE_WEAKREF state (atomically). */
 void wf_object_publish_slow(WfObject *op);
 
-/* Mark op as stored into a container that is read lock-free. Cheap when
- * already marked; a plain store while single-threaded. */
+/* Mark op as readable lock-free by other threads. Cheap when already
+ * marked. */
 static inline void wf_object_publish(WfObject *op) {
     uint8_t bits = __atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED);
     if (WF_LIKELY(bits & WF_GC_SHARED_ONCE) || op->ob_ref_local == WF_IMMORTAL_REFCNT)
         return;
-    if (!wf_objects_are_shared()) {
-        /* One thread: no other writer of ob_gc_bits can run now. */
-        __atomic_store_n(&op->ob_gc_bits, (uint8_t)(bits | WF_GC_SHARED_ONCE), __ATOMIC_RELAXED);
-        return;
-    }
     wf_object_publish_slow(op);
+}
+
+/* Whether a thread other than op's owner has locked op (point 3 above).
+ * Acquire: partner of the release in wf_object_mark_shared, so a reader
+ * that sees the mark also sees what the writers stored before it. */
+static inline bool wf_object_is_shared_read(const WfObject *op) {
+    return (__atomic_load_n(&op->ob_gc_bits, __ATOMIC_ACQUIRE) & WF_GC_SHARED_READ) != 0;
+}
+
+/* Whether the calling thread may read container c without its lock. */
+static inline bool wf_container_readable_lockfree(const WfObject *c) {
+    return wf_is_owned_by_current_thread(c) || wf_object_is_shared_read(c) ||
+           !wf_objects_are_shared();
+}
+
+/* Marks op WF_GC_SHARED_READ and publishes its contents; the caller holds
+ * op's critical section. */
+void wf_object_mark_shared(WfObject *op);
+/* Its helpers for the containers whose items are read lock-free (list.c,
+ * dict.c): publish every item, key and value; the section is held. */
+void wf_list_publish_items_lock_held(WfObject *l);
+void wf_dict_publish_entries_lock_held(WfObject *d);
+
+/* Called by every critical section that locks op (threads/): a thread
+ * that is not op's owner marks it on its first lock. */
+static inline void wf_object_note_locked(WfObject *op) {
+    if (WF_UNLIKELY(!(__atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_READ)) &&
+        !wf_is_owned_by_current_thread(op) && wf_objects_are_shared())
+        wf_object_mark_shared(op);
+}
+
+/* Locks and unlocks c once, which marks it (out of line). */
+void wf_container_mark_by_locking(WfObject *c);
+
+/* Before a lock-free read of c: a non-owner makes sure c is marked. */
+static inline void wf_container_prepare_read(WfObject *c) {
+    if (WF_UNLIKELY(!wf_container_readable_lockfree(c)))
+        wf_container_mark_by_locking(c);
+}
+
+/* Publishes v, about to be stored into container c, when other threads
+ * may read c lock-free. The caller holds c's critical section (or the
+ * process is single-threaded, when nothing is marked). */
+static inline void wf_object_publish_into(const WfObject *c, WfObject *v) {
+    if (WF_UNLIKELY(__atomic_load_n(&c->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_READ))
+        wf_object_publish(v);
 }
 
 /* Shared-count part of wf_try_incref (refcount.c). */
@@ -89,9 +144,9 @@ static inline bool wf_try_incref(WfObject *op) {
     return wf_try_incref_shared(op);
 }
 
-/* Frees a wf_mem_malloc'd buffer that lock-free readers may still hold:
- * at once while single-threaded, else after a QSBR grace period. */
-void wf_objects_retire_buffer(void *p, size_t bytes);
+/* Frees a wf_mem_malloc'd buffer of container c that lock-free readers may
+ * still hold: after a QSBR grace period when c is marked, else at once. */
+void wf_objects_retire_buffer(const WfObject *c, void *p, size_t bytes);
 
 /* Drops a reference after a QSBR grace period (at once while
  * single-threaded): for a value removed from a slot that other threads read
@@ -106,8 +161,10 @@ void wf_objects_drain_retired_refs(void);
  * contents, __slots__ members, ...): the same discipline as list items.
  * wf_field_get_ref returns a new reference or NULL (empty), lock-free
  * (acquire load + try-incref; falls back to owner's critical section).
- * wf_field_set steals value (NULL empties): publishes it, stores it with
- * release in owner's section and drops the old value after the section.
+ * wf_field_set steals value (NULL empties): in owner's section, when owner
+ * is marked, publishes the new value and the old one (a lock-free reader
+ * may hold the old one), stores with release; drops the old value after
+ * the section.
  * Every store to the field must go through wf_field_set. */
 WfObject *wf_field_get_ref(WfObject *owner, WfObject **field);
 void wf_field_set(WfObject *owner, WfObject **field, WfObject *value);

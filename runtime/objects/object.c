@@ -46,10 +46,9 @@ WfObject *wf_object_get_dict(WfObject *o, bool create) {
     WfObject *fresh = wf_dict_new();
     if (!fresh)
         return NULL;
-    /* Read borrowed by other threads: its memory outlives it by a grace
-     * period (lockfree.h), as does the dict itself when replaced
+    /* Other threads read it borrowed, holding a reference to o: it lives
+     * as long as o, or a grace period more when replaced
      * (wf_subtype_dict_set retires the old one). */
-    wf_object_publish(fresh);
     WfObject *expected = NULL;
     /* Release: the dict's contents are visible before the pointer (partner:
      * the acquire load above). */

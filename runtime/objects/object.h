@@ -66,7 +66,8 @@ typedef struct WfVarObject {
 #define WF_GC_ALIVE       0x04  /* marked reachable in the current collection */
 #define WF_GC_UNREACHABLE 0x08
 #define WF_GC_FINALIZED   0x10  /* __del__ already ran */
-#define WF_GC_SHARED_ONCE 0x20  /* was ever stored into a heap container (DESIGN §3 rule 5) */
+#define WF_GC_SHARED_ONCE 0x20  /* published: lock-free readers may hold it (lockfree.h) */
+#define WF_GC_SHARED_READ 0x40  /* a thread other than its owner has locked it (lockfree.h) */
 
 /* ob_ref_shared state bits (low two bits) */
 #define WF_REF_SHARED_INIT    0x0

@@ -157,7 +157,6 @@ int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure) {
     }
     /* Other threads read *dictptr borrowed (generic getattr): the old dict
      * is dropped only after a QSBR grace period. */
-    wf_object_publish(value);
     WfObject *old = __atomic_exchange_n(dictptr, wf_newref(value), __ATOMIC_ACQ_REL);
     wf_object_retire_ref(old);
     return 0;

@@ -1,6 +1,7 @@
 /* test_lockfree.c — the pieces lock-free container reads rely on
  * (runtime/objects/lockfree.h, docs/containers-threads.md): publication
- * marks, try-incref on live, dying and immortal objects, the
+ * marks, the marking of containers read by other threads (point 3 of
+ * lockfree.h), try-incref on live, dying and immortal objects, the
  * MAYBE_WEAKREF state, and the single-threaded behaviour of the
  * retirement helpers (immediate). Single-threaded: the races themselves
  * are attacked by stress/. */
@@ -17,13 +18,38 @@ static intptr_t shared_word(WfObject *o) {
 int main(void) {
     wf_runtime_init();
 
-    /* Publication while single-threaded: the bit, nothing else. */
+    /* An unmarked list (only its owner reads it) publishes nothing. */
     WfObject *l = wf_list_new(0);
     WfObject *v = wf_float_from_double(1.5);
     ok(!(v->ob_gc_bits & WF_GC_SHARED_ONCE), "a fresh object is not published");
     wf_list_append(l, v);
-    ok(v->ob_gc_bits & WF_GC_SHARED_ONCE, "list.append publishes the item");
-    ok(shared_word(v) == 0, "single-threaded publication leaves the shared word alone");
+    ok(!(v->ob_gc_bits & WF_GC_SHARED_ONCE), "append to an unmarked list publishes nothing");
+    ok(wf_container_readable_lockfree(l), "the owner reads its own list lock-free");
+
+    /* Marking (what the first lock by another thread does) publishes the
+     * items, and stores from then on publish too. */
+    WfObject *l2 = wf_list_new(0);
+    WfObject *v2 = wf_float_from_double(1.25), *v3 = wf_float_from_double(1.75);
+    wf_list_append(l2, v2);
+    wf_object_mark_shared(l2);
+    ok(l2->ob_gc_bits & WF_GC_SHARED_READ, "marking sets WF_GC_SHARED_READ");
+    ok(v2->ob_gc_bits & WF_GC_SHARED_ONCE, "marking publishes the items already there");
+    is_int(shared_word(v2) & WF_REF_SHARED_FLAG_MASK, WF_REF_MAYBE_WEAKREF,
+           "with the MAYBE_WEAKREF state");
+    wf_list_append(l2, v3);
+    ok(v3->ob_gc_bits & WF_GC_SHARED_ONCE, "append to a marked list publishes");
+    WfObject *d0 = wf_dict_new(), *k0 = wf_str_from_cstr("k0"), *v4 = wf_float_from_double(0.5);
+    wf_dict_set_item(d0, k0, v4);
+    ok(!(v4->ob_gc_bits & WF_GC_SHARED_ONCE), "an unmarked dict publishes nothing");
+    wf_object_mark_shared(d0);
+    ok((v4->ob_gc_bits & WF_GC_SHARED_ONCE) && (k0->ob_gc_bits & WF_GC_SHARED_ONCE),
+       "marking a dict publishes its keys and values");
+    wf_decref(d0);
+    wf_decref(k0);
+    wf_decref(v4);
+    wf_decref(v3);
+    wf_decref(v2);
+    wf_decref(l2);
 
     /* try-incref by the owner. */
     wf_ssize_t before = wf_refcount(v);
@@ -62,7 +88,7 @@ int main(void) {
 
     /* Retirement while single-threaded frees at once (no leak under ASan). */
     ok(!wf_objects_are_shared(), "the process is single-threaded here");
-    wf_objects_retire_buffer(wf_mem_malloc(64), 64);
+    wf_objects_retire_buffer(l, wf_mem_malloc(64), 64);
     WfObject *r = wf_float_from_double(4.5);
     wf_object_retire_ref(r);   /* dropped at once: freed */
     ok(1, "retire helpers run single-threaded");
@@ -72,6 +98,7 @@ int main(void) {
     ok(got == v, "list item read back");
     wf_xdecref(got);
     WfObject *d = wf_dict_new();
+    wf_object_mark_shared(d);
     WfObject *k = wf_str_from_cstr("key-not-interned");
     wf_dict_set_item(d, k, w);
     WfObject *k2 = wf_str_from_cstr("key-not-interned");
@@ -79,7 +106,7 @@ int main(void) {
     is_int(wf_dict_get_item_ref(d, k2, &gv), 1, "str lookup by an equal, distinct key");
     ok(gv == w, "finds the stored value");
     wf_xdecref(gv);
-    ok(k->ob_gc_bits & WF_GC_SHARED_ONCE, "dict keys are published");
+    ok(k->ob_gc_bits & WF_GC_SHARED_ONCE, "keys stored into a marked dict are published");
     wf_decref(k2);
     wf_decref(k);
     wf_decref(d);
