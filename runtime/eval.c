@@ -832,15 +832,16 @@ dispatch_opcode:
         WfObject *name = GETNAME(oparg >> 1), *attr;
         if (oparg & 1) {
             int r;
-            ESCAPING_CALL(r = wf_eval_get_method(OBJ(owner), name, &attr));
+            WfStackRef meth;
+            ESCAPING_CALL(r = wf_eval_get_method(OBJ(owner), name, &meth));
             if (r < 0)
                 goto error;
             if (r) {
                 /* (obj -- meth self): the owner becomes self. */
-                POKE(1, ev_steal(attr));
+                POKE(1, meth);
                 PUSH(owner);
             } else {
-                POKE(1, ev_steal(attr));
+                POKE(1, meth);
                 PUSH(WF_STACKREF_NULL);
                 CLOSE(owner);
             }

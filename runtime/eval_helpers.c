@@ -106,36 +106,41 @@ void wf_eval_format_unbound(WfCodeObject *co, int index) {
 
 /* ---- attributes ------------------------------------------------------------ */
 
-int wf_eval_get_method(WfObject *obj, WfObject *name, WfObject **meth) {
+/* The method is returned as a stack reference: a deferred function is
+ * borrowed (tagged), so calling a method of a class every thread shares
+ * writes nothing to it (DESIGN.md §3 rule 5). */
+int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth) {
     WfTypeObject *tp = WF_TYPE(obj);
-    *meth = NULL;
+    *meth = WF_STACKREF_NULL;
     if (tp->tp_getattro == wf_object_generic_getattr) {
         WfObject *descr = wf_type_lookup(tp, name);   /* borrowed */
         if (descr && WF_TYPE_HAS_FLAG(WF_TYPE(descr), WF_TPFLAGS_METHOD_DESCRIPTOR)) {
             /* A method, unless the instance dict shadows it. */
+            bool counted = !wf_stackref_skips_count(descr);
+            if (counted)
+                wf_incref(descr);   /* kept across the dict lookup */
             WfObject *dict = tp->tp_dictoffset ? wf_object_get_dict(obj, false) : NULL;
-            WfObject *shadow = NULL;
             if (dict) {
-                wf_incref(descr);
+                WfObject *shadow = NULL;
                 int r = wf_dict_get_item_ref(dict, name, &shadow);
-                if (r < 0) {
-                    wf_decref(descr);
-                    return -1;
-                }
-                if (r > 0) {
-                    wf_decref(descr);
-                    *meth = shadow;
+                if (r != 0) {
+                    if (counted)
+                        wf_decref(descr);
+                    if (r < 0)
+                        return -1;
+                    *meth = wf_stackref_steal(shadow);
                     return 0;
                 }
-                *meth = descr;
-                return 1;
             }
-            *meth = wf_newref(descr);
+            *meth = counted ? wf_stackref_steal(descr) : wf_stackref_new(descr);
             return 1;
         }
     }
-    *meth = wf_object_getattr(obj, name);
-    return *meth ? 0 : -1;
+    WfObject *m = wf_object_getattr(obj, name);
+    if (m == NULL)
+        return -1;
+    *meth = wf_stackref_steal(m);
+    return 0;
 }
 
 /* ---- unpacking --------------------------------------------------------------- */

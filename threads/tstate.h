@@ -70,6 +70,11 @@ typedef struct WfThreadState {
     struct WfThreadState *brc_next;
     bool brc_registered;                  /* in its brc bucket */
     bool qsbr_registered;                 /* urcu_qsbr_register_thread done */
+    /* References this thread's instances hold to classes, by
+     * tp_instance_ref_id (runtime/objects/type_refs.c); only this thread
+     * touches them. */
+    int64_t *type_refs;
+    uint32_t type_refs_len;
     uint64_t serial;                      /* unique per thread state, never reused (_thread._local keys) */
     unsigned long ident;                  /* _thread.get_ident(): pthread_self() */
     unsigned long native_id;              /* _thread.get_native_id(): gettid() */

@@ -84,19 +84,35 @@ static WfObject *call_get(wf_descrgetfunc f, WfObject *descr, WfObject *obj, int
     return res;
 }
 
+/* Descriptors used without taking a reference (DESIGN.md §3 rule 5: reading
+ * a class that every thread shares writes nothing to it): deferred or
+ * immortal ones, which only the collector frees, with the world stopped at
+ * a safe point, and whose get/set reach no safe point while they still use
+ * the descriptor (member and method descriptors, functions). */
+static inline bool descr_used_borrowed(WfObject *descr) {
+    WfTypeObject *t = WF_TYPE(descr);
+    return (t == &wf_member_descr_type || t == &wf_function_type || t == &wf_method_descr_type) &&
+           (wf_is_deferred(descr) || wf_is_immortal(descr));
+}
+
 WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress) {
     WfTypeObject *tp = WF_TYPE(obj);
     if (check_name(name) < 0 || wf_type_ensure_ready(tp) < 0)
         return NULL;
     WfObject *descr = wf_type_lookup(tp, name);
     wf_descrgetfunc f = NULL;
+    bool counted = false;   /* whether we hold a reference to descr */
     WfObject *res;
     if (descr) {
-        wf_incref(descr);
+        if (!descr_used_borrowed(descr)) {
+            wf_incref(descr);
+            counted = true;
+        }
         f = WF_TYPE(descr)->tp_descr_get;
         if (f && WF_TYPE(descr)->tp_descr_set) {
             res = call_get(f, descr, obj, suppress);
-            wf_decref(descr);
+            if (counted)
+                wf_decref(descr);
             return res;
         }
     }
@@ -106,17 +122,19 @@ WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppre
     if (dict) {
         int r = wf_dict_get_item_ref(dict, name, &res);
         if (r != 0) {
-            wf_xdecref(descr);
+            if (counted)
+                wf_decref(descr);
             return r > 0 ? res : NULL;
         }
     }
     if (f) {
         res = call_get(f, descr, obj, suppress);
-        wf_decref(descr);
+        if (counted)
+            wf_decref(descr);
         return res;
     }
     if (descr)
-        return descr;
+        return counted ? descr : wf_newref(descr);
     if (!suppress)
         wf_object_raise_no_attribute(obj, name);
     return NULL;
@@ -134,9 +152,12 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
     if (descr) {
         wf_descrsetfunc f = WF_TYPE(descr)->tp_descr_set;
         if (f) {
-            wf_incref(descr);
+            bool counted = !descr_used_borrowed(descr);
+            if (counted)
+                wf_incref(descr);
             int r = f(descr, obj, value);
-            wf_decref(descr);
+            if (counted)
+                wf_decref(descr);
             return r;
         }
     }
@@ -404,9 +425,9 @@ static int object_set_class(WfObject *self, WfObject *value, void *c) {
                       newto->tp_name, oldto->tp_name);
         return -1;
     }
-    wf_incref((WfObject *)newto);
+    wf_type_instance_incref(newto);   /* both are heap types (checked above) */
     self->ob_type = newto;
-    wf_decref((WfObject *)oldto);
+    wf_type_instance_decref(oldto);
     return 0;
 }
 

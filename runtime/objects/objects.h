@@ -184,6 +184,13 @@ int wf_type_is_subtype(WfTypeObject *a, WfTypeObject *b);  /* walks tp_mro */
 /* Find name in type's MRO dicts; borrowed reference or NULL (no error set). */
 WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name);
 WfObject *wf_type_generic_alloc(WfTypeObject *type, wf_ssize_t nitems);
+/* The reference an instance holds to its class (type_refs.c): counted per
+ * thread once threads exist, so instance creation writes nothing shared. */
+void wf_type_refs_assign_id(WfTypeObject *type);
+void wf_type_instance_incref(WfTypeObject *type);
+void wf_type_instance_decref(WfTypeObject *type);
+struct WfThreadState;
+void wf_type_refs_thread_exit(struct WfThreadState *ts);
 WfObject *wf_type_generic_new(WfTypeObject *type, WfObject *args, WfObject *kwargs);
 /* type(name, bases, dict) and class statements; creates a heap type. */
 WfObject *wf_type_new_from_namespace(WfObject *metatype, WfObject *name, WfObject *bases,

@@ -72,9 +72,10 @@ static void init_header(WfObject *op, WfTypeObject *type) {
     op->ob_ref_local = 1;
     atomic_init(&op->ob_ref_shared, 0);
     op->ob_type = type;
-    /* Heap types are counted by their instances, as in CPython. */
+    /* Heap types are counted by their instances, as in CPython (per thread
+     * once threads exist: type_refs.c). */
     if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
-        wf_incref((WfObject *)type);
+        wf_type_instance_incref(type);
 }
 
 static WfObject *alloc_bytes(WfTypeObject *type, size_t size) {
@@ -119,7 +120,7 @@ void wf_object_free(void *p) {
     else
         wf_raw_free(mem);
     if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
-        wf_decref((WfObject *)type);
+        wf_type_instance_decref(type);
 }
 
 void wf_object_init_static(WfObject *op, WfTypeObject *type) {

@@ -577,6 +577,7 @@ static WfTypeObject *alloc_type(WfTypeObject *meta, WfObject *name) {
     if (!type)
         return NULL;
     wf_set_deferred((WfObject *)type);
+    wf_type_refs_assign_id(type);
     type->tp_flags = WF_TPFLAGS_HEAPTYPE | WF_TPFLAGS_BASETYPE | WF_TPFLAGS_HAVE_GC;
     type->tp_name_obj = wf_newref(name);
     type->tp_name = wf_str_as_utf8(name);
