@@ -10,7 +10,14 @@
  *    registers later reads the container only after its seq_cst increment;
  *    the retirer's seq_cst fence + load of the count pairs with it (Dekker):
  *    either the retirer sees 2 or the new thread sees the new pointer.
- *  - pending_bytes counts retired-but-unfreed bytes; the callback subtracts.
+ *  - Retirements are batched per thread (CPython's design): a thread
+ *    appends to its own batch (no atomics) and hands a full batch to
+ *    call_rcu as one callback. A partial batch is handed over at the
+ *    thread's next quiescent report, offline transition or exit, so it
+ *    waits at most until then; submitting later only delays the grace
+ *    period, which is always safe.
+ *  - pending_bytes counts retired-but-unfreed bytes of submitted batches;
+ *    the callback subtracts. pending_items counts submitted batches.
  *  - Grace periods only end when online threads report quiescent states.
  *    Attached threads report them at the eval breaker; the ticker thread
  *    sets WF_BREAKER_QSBR on every attached thread about every millisecond
@@ -53,17 +60,24 @@ static char qsbr_hb;
 #define TSAN_ACQUIRE() ((void)0)
 #endif
 
-typedef struct Retired {
+#define BATCH_ITEMS 128
+
+typedef struct RetiredBatch {
     struct rcu_head head;   /* first: the callback casts back */
-    void *p;
+    size_t n;
     size_t bytes;
-    void (*free_fn)(void *);
-} Retired;
+    struct {
+        void *p;
+        void (*free_fn)(void *);
+    } items[BATCH_ITEMS];
+} RetiredBatch;
 
 static _Atomic(long) registered_count;
 static _Atomic(size_t) pending_bytes;
 static _Atomic(long) pending_items;
 static _Thread_local bool registered;
+static _Thread_local RetiredBatch *batch;   /* this thread's unsubmitted retirements */
+static void submit_batch(void);
 
 /* The ticker: one process-wide helper thread, started on first use; its
  * mutex/condvar guard only `ticker_started` and the wake-up. */
@@ -82,6 +96,7 @@ void wf_qsbr_register(void) {
 void wf_qsbr_unregister(void) {
     if (!registered)
         return;
+    submit_batch();
     atomic_fetch_sub_explicit(&registered_count, 1, memory_order_seq_cst);
     TSAN_RELEASE();
     /* liburcu requires unregistering from the online state. */
@@ -93,6 +108,7 @@ void wf_qsbr_unregister(void) {
 
 void wf_qsbr_offline(void) {
     if (registered && urcu_qsbr_read_ongoing()) {
+        submit_batch();
         TSAN_RELEASE();
         urcu_qsbr_thread_offline();
     }
@@ -105,6 +121,7 @@ void wf_qsbr_online(void) {
 
 void wf_qsbr_quiescent(void) {
     if (registered && urcu_qsbr_read_ongoing()) {
+        submit_batch();
         TSAN_RELEASE();
         urcu_qsbr_quiescent_state();
     }
@@ -114,13 +131,32 @@ size_t wf_qsbr_pending_bytes(void) {
     return atomic_load_explicit(&pending_bytes, memory_order_relaxed);
 }
 
-static void free_retired(struct rcu_head *head) {
-    Retired *r = (Retired *)head;
+static void free_batch(struct rcu_head *head) {
+    RetiredBatch *b = (RetiredBatch *)head;
     TSAN_ACQUIRE();
-    r->free_fn(r->p);
-    atomic_fetch_sub_explicit(&pending_bytes, r->bytes, memory_order_relaxed);
+    for (size_t i = 0; i < b->n; i++)
+        b->items[i].free_fn(b->items[i].p);
+    atomic_fetch_sub_explicit(&pending_bytes, b->bytes, memory_order_relaxed);
     atomic_fetch_sub_explicit(&pending_items, 1, memory_order_release);
-    free(r);
+    free(b);
+}
+
+static void ticker_wake(void);
+void wf_qsbr_barrier(void);
+
+/* Hands the calling thread's batch to liburcu (one callback for all). */
+static void submit_batch(void) {
+    RetiredBatch *b = batch;
+    if (b == NULL || b->n == 0)
+        return;
+    batch = NULL;
+    long before_items = atomic_fetch_add_explicit(&pending_items, 1, memory_order_release);
+    size_t total = atomic_fetch_add_explicit(&pending_bytes, b->bytes, memory_order_relaxed) + b->bytes;
+    urcu_qsbr_call_rcu(&b->head, free_batch);
+    if (before_items == 0)
+        ticker_wake();
+    if (total > WF_QSBR_FORCE_BYTES)
+        wf_qsbr_barrier();
 }
 
 /* Pokes every attached thread so that it reports a quiescent state soon. */
@@ -175,7 +211,11 @@ static void wait_offline(void (*wait)(void)) {
         urcu_qsbr_thread_online();
 }
 
-void wf_qsbr_barrier(void) { wait_offline(urcu_qsbr_barrier); }
+void wf_qsbr_barrier(void) {
+    if (registered && batch != NULL && batch->n > 0 && urcu_qsbr_read_ongoing())
+        submit_batch();   /* re-enters wf_qsbr_barrier only past the byte limit: bounded */
+    wait_offline(urcu_qsbr_barrier);
+}
 
 void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
     if (p == NULL)
@@ -192,20 +232,20 @@ void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
         free_fn(p);
         return;
     }
-    Retired *r = malloc(sizeof(*r));
-    if (r == NULL) {
-        wait_offline(urcu_qsbr_synchronize_rcu);
-        free_fn(p);
-        return;
+    if (batch == NULL) {
+        batch = malloc(sizeof(*batch));
+        if (batch == NULL) {
+            wait_offline(urcu_qsbr_synchronize_rcu);
+            free_fn(p);
+            return;
+        }
+        batch->n = 0;
+        batch->bytes = 0;
     }
-    r->p = p;
-    r->bytes = bytes;
-    r->free_fn = free_fn;
-    long before_items = atomic_fetch_add_explicit(&pending_items, 1, memory_order_release);
-    size_t total = atomic_fetch_add_explicit(&pending_bytes, bytes, memory_order_relaxed) + bytes;
-    urcu_qsbr_call_rcu(&r->head, free_retired);
-    if (before_items == 0)
-        ticker_wake();
-    if (total > WF_QSBR_FORCE_BYTES)
-        wf_qsbr_barrier();
+    batch->items[batch->n].p = p;
+    batch->items[batch->n].free_fn = free_fn;
+    batch->n++;
+    batch->bytes += bytes;
+    if (batch->n == BATCH_ITEMS || batch->bytes > WF_QSBR_FORCE_BYTES / 4)
+        submit_batch();
 }

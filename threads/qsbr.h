@@ -22,6 +22,8 @@
  *  - Writers publish the new buffer with a release store (or under the
  *    object's critical section plus a release store) BEFORE retiring the old
  *    one; readers load the buffer pointer with an acquire (or consume) load.
+ *  - Retirements are batched per thread and handed to liburcu as one
+ *    callback per batch (qsbr.c), so a retirement costs an array append.
  *  - free_fn runs later, on liburcu's call_rcu worker thread (or inside a
  *    forced grace period on the retiring thread). It must only release raw
  *    memory: no Python objects, no decref, no thread state. Use wf_mem_free
@@ -60,8 +62,11 @@ void wf_qsbr_online(void);
 /* Reports a quiescent state now (the calling thread holds no pointer to
  * retired memory). Cheap: one store and a load. */
 void wf_qsbr_quiescent(void);
-/* Waits until every retirement made before the call has been freed.
- * Tests and the cycle collector; the caller may be online or offline. */
+/* Waits until every retirement submitted before the call has been freed:
+ * the calling thread's own batch, and the batches other threads handed
+ * over (at their quiescent reports, offline transitions and exits; see
+ * qsbr.c). Tests and the cycle collector; the caller may be online or
+ * offline. */
 void wf_qsbr_barrier(void);
 /* Bytes retired and not yet freed (approximate; for tests and gc.get_stats). */
 size_t wf_qsbr_pending_bytes(void);
