@@ -1085,10 +1085,26 @@ dispatch_opcode:
         WfStackRef seq = PEEK(1);
         WfObject *s = OBJ(seq);
         WfObject **items = NULL;
-        if (WF_TYPE(s) == &wf_tuple_type && WF_TUPLE_SIZE(s) == oparg)
+        WfObject *copied[WF_LIST_UNPACK_MAX];
+        if (WF_TYPE(s) == &wf_tuple_type && WF_TUPLE_SIZE(s) == oparg) {
             items = WF_TUPLE_ITEMS(s);
-        else if (WF_TYPE(s) == &wf_list_type && WF_LIST_SIZE(s) == oparg && !wf_objects_are_shared())
-            items = WF_LIST_ITEMS(s);   /* threads: the iterator path, which is lock-free safe */
+        } else if (WF_TYPE(s) == &wf_list_type && WF_LIST_SIZE(s) == oparg) {
+            if (!wf_objects_are_shared()) {
+                items = WF_LIST_ITEMS(s);   /* the only thread: read in place */
+            } else if (oparg <= WF_LIST_UNPACK_MAX) {
+                /* Threads: a snapshot taken in the list's section (new
+                 * references), so the items cannot die under us. */
+                int r;
+                ESCAPING_CALL(r = wf_list_copy_exact(s, oparg, copied));
+                if (r == 0) {
+                    STACK_SHRINK(1);
+                    for (int i = oparg - 1; i >= 0; i--)
+                        PUSH(ev_steal(copied[i]));
+                    CLOSE(seq);
+                    DISPATCH();
+                }
+            }
+        }
         if (items) {
             STACK_SHRINK(1);
             for (int i = oparg - 1; i >= 0; i--)

@@ -338,6 +338,18 @@ int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
     return r;
 }
 
+int wf_list_copy_exact(WfObject *l, wf_ssize_t n, WfObject **out) {
+    int r = -1;
+    WF_BEGIN_CRITICAL_SECTION(l);
+    if (WF_SIZE(l) == n) {
+        for (wf_ssize_t i = 0; i < n; i++)
+            out[i] = wf_newref(LIST(l)->ob_item[i]);
+        r = 0;
+    }
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
 /* Append inside the section; v is a new reference the list takes. */
 static int list_append_lock_held(WfListObject *self, WfObject *v) {
     wf_critical_section_assert_held(self);

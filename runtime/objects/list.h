@@ -38,6 +38,10 @@ wf_ssize_t wf_list_size(WfObject *l);
 WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i); /* new ref or NULL+IndexError; thread-safe */
 int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v); /* steals v */
 int wf_list_append(WfObject *l, WfObject *v);        /* does not steal */
+/* New references to the n items of l in out[0..n), taken atomically (in l's
+ * section); -1 (no exception) when l does not have exactly n items. */
+#define WF_LIST_UNPACK_MAX 16
+int wf_list_copy_exact(WfObject *l, wf_ssize_t n, WfObject **out);
 int wf_list_insert(WfObject *l, wf_ssize_t i, WfObject *v);
 int wf_list_extend(WfObject *l, WfObject *iterable);
 int wf_list_sort(WfObject *l);
