@@ -53,23 +53,31 @@ WfObject *wf_err_get_handled(void) {
 static void chain_context(WfObject *value, WfObject *handled) {
     if (handled == value)
         return;
-    WfObject *o = handled, *slow_o = handled, *context;
+    /* The chain may be re-linked by other threads raising the same
+     * exceptions: hold a reference to each link while looking at it. */
+    WfObject *o = wf_newref(handled), *slow_o = wf_newref(handled), *context;
     int slow_update_toggle = 0;
-    while ((context = wf_exception_get_context(o)) != NULL) {
+    while ((context = wf_exception_get_context_ref(o)) != NULL) {
         if (context == value) {
+            wf_decref(context);
             wf_exception_set_context(o, NULL);
             break;
         }
+        wf_decref(o);
         o = context;
         if (o == slow_o)
             break;
         if (slow_update_toggle) {
-            slow_o = wf_exception_get_context(slow_o);
+            WfObject *next = wf_exception_get_context_ref(slow_o);
+            wf_decref(slow_o);
+            slow_o = next;
             if (slow_o == NULL)
                 break;
         }
         slow_update_toggle = !slow_update_toggle;
     }
+    wf_decref(o);
+    wf_xdecref(slow_o);
     wf_exception_set_context(value, wf_newref(handled));
 }
 

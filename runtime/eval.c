@@ -55,7 +55,7 @@ static inline WfGenObject *gen_of_frame(WfFrame *f) {
 /* Consumes a frame that could not start (C stack exhausted). */
 static void abandon_frame(WfThreadState *ts, WfFrame *f) {
     if (f->owner == WF_FRAME_OWNED_BY_GENERATOR) {
-        gen_of_frame(f)->gi_frame_state = WF_GEN_COMPLETED;
+        wf_gen_store_state(gen_of_frame(f), WF_GEN_COMPLETED);
         wf_frame_clear(f);
     } else {
         wf_frame_clear_and_pop(ts, f);
@@ -571,7 +571,7 @@ dispatch_opcode:
         wf_assert(frame->owner == WF_FRAME_OWNED_BY_GENERATOR && frame->is_entry);
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         SYNC_SP();
-        gen_of_frame(frame)->gi_frame_state = WF_GEN_SUSPENDED;
+        wf_gen_store_state(gen_of_frame(frame), WF_GEN_SUSPENDED);
         ts->recursion_remaining++;
         ts->current_frame = frame->previous;
         frame->previous = NULL;
@@ -1397,10 +1397,12 @@ dispatch_opcode:
 
     TARGET(WITH_EXCEPT_START) {
         WfObject *exc = OBJ(PEEK(1)), *exit = OBJ(PEEK(4)), *res;
-        WfObject *tb = wf_exception_get_traceback(exc);
+        /* A new reference: another thread raising exc may replace it. */
+        WfObject *tb = wf_exception_get_traceback_ref(exc);
         WfObject *argv[4] = {NULL, (WfObject *)WF_TYPE(exc), exc, tb ? tb : WF_NONE};
         ESCAPING_CALL(res = wf_object_vectorcall(exit, argv + 1, 3 | WF_VECTORCALL_ARGUMENTS_OFFSET,
                                                  NULL));
+        wf_xdecref(tb);
         if (res == NULL)
             goto error;
         PUSH(ev_steal(res));
@@ -1557,7 +1559,7 @@ do_return: {
     ts->recursion_remaining++;
     ts->current_frame = prev;
     if (frame->owner == WF_FRAME_OWNED_BY_GENERATOR) {
-        gen_of_frame(frame)->gi_frame_state = WF_GEN_COMPLETED;
+        wf_gen_store_state(gen_of_frame(frame), WF_GEN_COMPLETED);
         frame->previous = NULL;
         wf_frame_clear(frame);
         wf_leave_recursive_call();
@@ -1625,7 +1627,7 @@ exit_unwind: {
     ts->recursion_remaining++;
     ts->current_frame = prev;
     if (frame->owner == WF_FRAME_OWNED_BY_GENERATOR) {
-        gen_of_frame(frame)->gi_frame_state = WF_GEN_COMPLETED;
+        wf_gen_store_state(gen_of_frame(frame), WF_GEN_COMPLETED);
         frame->previous = NULL;
         wf_frame_clear(frame);
         wf_err_set_raised(exc);

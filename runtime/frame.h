@@ -226,6 +226,17 @@ typedef struct WfGenObject {
     WfFrame gi_frame;           /* must be last: localsplus follows */
 } WfGenObject;
 
+/* gi_frame_state is read by threads that do not run the generator (close(),
+ * gi_running, a racing next()), so every access is atomic. The store at a
+ * yield or a return is a release: a thread that then claims the generator
+ * (acquire CAS) sees the frame as the runner left it. */
+static inline int8_t wf_gen_load_state(WfGenObject *gen) {
+    return __atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE);
+}
+static inline void wf_gen_store_state(WfGenObject *gen, int8_t state) {
+    __atomic_store_n(&gen->gi_frame_state, state, __ATOMIC_RELEASE);
+}
+
 /* RETURN_GENERATOR: a generator owning a copy of frame f (whose ownership
  * of slots moves to the generator). New reference or NULL. */
 WfObject *wf_gen_new_from_frame(WfThreadState *ts, WfFrame *f);

@@ -342,11 +342,14 @@ static void print_notes(FILE *out, WfObject *exc) {
 }
 
 static void print_one(FILE *out, WfObject *exc) {
-    WfObject *tb = wf_exception_get_traceback(exc);
+    /* New references: the exception may be raised by other threads, which
+     * replace these fields (exceptions.c). */
+    WfObject *tb = wf_exception_get_traceback_ref(exc);
     if (tb && tb != WF_NONE) {
         fputs("Traceback (most recent call last):\n", out);
         print_traceback(out, tb);
     }
+    wf_xdecref(tb);
     print_exception_line(out, exc);
     print_notes(out, exc);
 }
@@ -361,9 +364,10 @@ static void print_chain(FILE *out, WfObject *exc, WfObject *seen, int depth) {
             wf_decref(id);
         }
     }
-    WfObject *cause = wf_exception_get_cause(exc);
-    WfObject *context = wf_exception_get_context(exc);
-    bool suppress = ((WfBaseExceptionObject *)exc)->suppress_context;
+    WfObject *cause = wf_exception_get_cause_ref(exc);
+    WfObject *context = wf_exception_get_context_ref(exc);
+    bool suppress = __atomic_load_n(&((WfBaseExceptionObject *)exc)->suppress_context,
+                                    __ATOMIC_RELAXED);
     if (depth < 100) {
         WfObject *next = NULL;
         const char *sep = NULL;
@@ -386,6 +390,8 @@ static void print_chain(FILE *out, WfObject *exc, WfObject *seen, int depth) {
             }
         }
     }
+    wf_xdecref(cause);
+    wf_xdecref(context);
     print_one(out, exc);
 }
 

@@ -64,8 +64,11 @@ static WfObject *sys_exc_info(WfObject *self, WfObject *unused) {
     WfObject *exc = wf_err_get_handled();
     if (exc == NULL || exc == WF_NONE)
         return wf_tuple_pack(3, WF_NONE, WF_NONE, WF_NONE);
-    WfObject *tb = wf_exception_get_traceback(exc);
-    return wf_tuple_pack(3, (WfObject *)WF_TYPE(exc), exc, tb ? tb : WF_NONE);
+    /* A new reference: another thread raising exc may replace it. */
+    WfObject *tb = wf_exception_get_traceback_ref(exc);
+    WfObject *res = wf_tuple_pack(3, (WfObject *)WF_TYPE(exc), exc, tb ? tb : WF_NONE);
+    wf_xdecref(tb);
+    return res;
 }
 
 static WfObject *sys_exception(WfObject *self, WfObject *unused) {

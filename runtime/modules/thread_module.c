@@ -318,7 +318,11 @@ typedef struct LocalObject {
 static WfTypeObject local_type;
 
 /* Every live _local, so a finishing thread can drop its dicts. Guarded by
- * locals_mutex (a detaching WfMutex: dict operations done under it may park). */
+ * locals_mutex (a detaching WfMutex: dict operations done under it may park).
+ * live_locals itself is also read without the lock, by a finishing thread
+ * that only wants to know whether the list is empty: stores to it are
+ * atomic. A NULL it sees is final for it: a _local holding a dict of that
+ * thread was made or touched by that thread itself, before. */
 static LocalObject *live_locals;
 static WfMutex locals_mutex;
 
@@ -357,7 +361,8 @@ static WfObject *local_new(WfTypeObject *type, WfObject *args, WfObject *kwargs)
     self->next = live_locals;
     if (live_locals)
         live_locals->prev = self;
-    live_locals = self;
+    /* Atomic: wf_thread_local_clear_current peeks at live_locals unlocked. */
+    __atomic_store_n(&live_locals, self, __ATOMIC_RELEASE);
     wf_mutex_unlock(&locals_mutex.v);
     return (WfObject *)self;
 }
@@ -367,8 +372,8 @@ static void local_unlink(LocalObject *self) {
     if (self->prev || live_locals == self) {
         if (self->prev)
             self->prev->next = self->next;
-        else
-            live_locals = self->next;
+        else   /* atomic: peeked at unlocked (wf_thread_local_clear_current) */
+            __atomic_store_n(&live_locals, self->next, __ATOMIC_RELEASE);
         if (self->next)
             self->next->prev = self->prev;
         self->next = self->prev = NULL;

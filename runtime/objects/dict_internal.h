@@ -91,7 +91,7 @@ wf_ssize_t wf_dict_lookup(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObj
 /* Hash of a key with the str fast path (cached hash). -1 on error. */
 static inline wf_hash_t wf_dict_key_hash(WfObject *key) {
     if (WF_LIKELY(WF_TYPE(key) == &wf_str_type)) {
-        wf_hash_t h = ((WfStrObject *)key)->hash;
+        wf_hash_t h = wf_str_cached_hash(key);   /* relaxed: see str.h */
         if (h != -1)
             return h;
     }

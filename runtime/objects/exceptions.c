@@ -15,7 +15,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
+#include "threads/critical_section.h"
 
 typedef WfBaseExceptionObject BaseExc;
 #define EXC(o) ((BaseExc *)(o))
@@ -132,21 +134,48 @@ static WfObject *base_with_traceback(WfObject *self, WfObject *tb) {
     return wf_newref(self);
 }
 
+/* __notes__ (a new reference), made an empty list when unset. notes is a
+ * shared field (the __notes__ member goes through wf_field_get_ref /
+ * wf_field_set): the empty list is stored in the exception's critical
+ * section, where every store to the field happens, so threads adding notes
+ * to one exception at once all append to the same list. */
+static WfObject *notes_get_or_create(WfObject *self) {
+    WfObject *notes = wf_field_get_ref(self, &EXC(self)->notes);
+    if (notes != NULL)
+        return notes;
+    WfObject *fresh = wf_list_new(0);
+    if (fresh == NULL)
+        return NULL;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    notes = EXC(self)->notes;
+    if (notes == NULL) {
+        wf_object_publish_into(self, fresh);
+        __atomic_store_n(&EXC(self)->notes, fresh, __ATOMIC_RELEASE);
+        notes = fresh;
+        fresh = NULL;
+    }
+    wf_incref(notes);   /* alive: the field holds it, and stores wait for the section */
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(fresh);
+    return notes;
+}
+
 static WfObject *base_add_note(WfObject *self, WfObject *note) {
     if (!wf_str_check(note)) {
         wf_err_format(wf_exc_TypeError, "note must be a str, not '%s'", WF_TYPE_NAME(note));
         return NULL;
     }
-    BaseExc *e = EXC(self);
-    if (e->notes == NULL) {
-        e->notes = wf_list_new(0);
-        if (!e->notes)
-            return NULL;
-    } else if (!wf_list_check(e->notes)) {
+    WfObject *notes = notes_get_or_create(self);
+    if (notes == NULL)
+        return NULL;
+    if (!wf_list_check(notes)) {
+        wf_decref(notes);
         wf_err_set_string(wf_exc_TypeError, "Cannot add note: __notes__ is not a list");
         return NULL;
     }
-    if (wf_list_append(e->notes, note) < 0)
+    int r = wf_list_append(notes, note);
+    wf_decref(notes);
+    if (r < 0)
         return NULL;
     WF_RETURN_NONE;
 }
@@ -182,7 +211,8 @@ static int setter_args(WfObject *self, WfObject *value, void *c) {
     return 0;
 }
 static WfObject *get_tb(WfObject *self, void *c) {
-    return wf_newref(EXC(self)->traceback ? EXC(self)->traceback : WF_NONE);
+    WfObject *tb = wf_exception_get_traceback_ref(self);
+    return tb ? tb : wf_newref(WF_NONE);
 }
 static int set_tb(WfObject *self, WfObject *value, void *c) {
     if (!value) {
@@ -197,7 +227,8 @@ static int set_tb(WfObject *self, WfObject *value, void *c) {
     return 0;
 }
 static WfObject *get_context(WfObject *self, void *c) {
-    return wf_newref(EXC(self)->context ? EXC(self)->context : WF_NONE);
+    WfObject *v = wf_field_get_ref(self, &EXC(self)->context);
+    return v ? v : wf_newref(WF_NONE);
 }
 static int set_context(WfObject *self, WfObject *value, void *c) {
     if (!value) {
@@ -215,7 +246,8 @@ static int set_context(WfObject *self, WfObject *value, void *c) {
     return 0;
 }
 static WfObject *get_cause(WfObject *self, void *c) {
-    return wf_newref(EXC(self)->cause ? EXC(self)->cause : WF_NONE);
+    WfObject *v = wf_field_get_ref(self, &EXC(self)->cause);
+    return v ? v : wf_newref(WF_NONE);
 }
 static int set_cause(WfObject *self, WfObject *value, void *c) {
     if (!value) {
@@ -1017,14 +1049,17 @@ static int group_match(WfObject *exc, WfObject *cond) {
 
 static WfObject *copy_exc_fields(WfObject *from, WfObject *to) {
     BaseExc *f = EXC(from), *t = EXC(to);
-    if (f->traceback)
-        WF_SETREF(t->traceback, wf_newref(f->traceback));
-    if (f->context)
-        WF_SETREF(t->context, wf_newref(f->context));
-    if (f->cause)
-        WF_SETREF(t->cause, wf_newref(f->cause));
-    if (f->notes)
-        WF_SETREF(t->notes, wf_newref(f->notes));
+    /* `from` may be raised by other threads: its shared fields are read
+     * with wf_field_get_ref (lockfree.h); `to` is new, not yet shared. */
+    WfObject *v;
+    if ((v = wf_field_get_ref(from, &f->traceback)) != NULL)
+        wf_field_set(to, &t->traceback, v);
+    if ((v = wf_field_get_ref(from, &f->context)) != NULL)
+        wf_field_set(to, &t->context, v);
+    if ((v = wf_field_get_ref(from, &f->cause)) != NULL)
+        wf_field_set(to, &t->cause, v);
+    if ((v = wf_field_get_ref(from, &f->notes)) != NULL)
+        wf_field_set(to, &t->notes, v);
     return to;
 }
 
@@ -1192,24 +1227,48 @@ bool wf_exception_class_check(WfObject *o) {
            WF_TYPE_HAS_FLAG((WfTypeObject *)o, WF_TPFLAGS_BASE_EXC_SUBCLASS);
 }
 
-WfObject *wf_exception_get_traceback(WfObject *exc) { return EXC(exc)->traceback; }
+/* __traceback__, __context__ and __cause__: one exception object may be
+ * raised, caught and re-raised by several threads at once (each raise
+ * attaches a traceback), so these fields are shared strong-reference fields
+ * in the sense of lockfree.h: stores go through wf_field_set (in the
+ * exception's critical section, old value dropped after it), and readers
+ * that do not own the exception use wf_field_get_ref (acquire load +
+ * try-incref), never a borrowed plain load. */
+WfObject *wf_exception_get_traceback(WfObject *exc) {
+    return __atomic_load_n(&EXC(exc)->traceback, __ATOMIC_ACQUIRE);
+}
+
+WfObject *wf_exception_get_traceback_ref(WfObject *exc) {
+    return wf_field_get_ref(exc, &EXC(exc)->traceback);
+}
 
 void wf_exception_set_traceback(WfObject *exc, WfObject *tb) {
-    WF_SETREF(EXC(exc)->traceback, wf_xnewref(tb == WF_NONE ? NULL : tb));
+    wf_field_set(exc, &EXC(exc)->traceback, wf_xnewref(tb == WF_NONE ? NULL : tb));
 }
 
 void wf_exception_set_context(WfObject *exc, WfObject *ctx) {
-    WF_SETREF(EXC(exc)->context, ctx);
+    wf_field_set(exc, &EXC(exc)->context, ctx);
 }
 
 void wf_exception_set_cause(WfObject *exc, WfObject *cause) {
     BaseExc *e = EXC(exc);
-    e->suppress_context = 1;
-    WF_SETREF(e->cause, cause);
+    /* A plain flag any thread may set to 1 (relaxed: no data race). */
+    __atomic_store_n(&e->suppress_context, 1, __ATOMIC_RELAXED);
+    wf_field_set(exc, &e->cause, cause);
 }
 
-WfObject *wf_exception_get_context(WfObject *exc) { return EXC(exc)->context; }
-WfObject *wf_exception_get_cause(WfObject *exc) { return EXC(exc)->cause; }
+WfObject *wf_exception_get_context(WfObject *exc) {
+    return __atomic_load_n(&EXC(exc)->context, __ATOMIC_ACQUIRE);
+}
+WfObject *wf_exception_get_cause(WfObject *exc) {
+    return __atomic_load_n(&EXC(exc)->cause, __ATOMIC_ACQUIRE);
+}
+WfObject *wf_exception_get_context_ref(WfObject *exc) {
+    return wf_field_get_ref(exc, &EXC(exc)->context);
+}
+WfObject *wf_exception_get_cause_ref(WfObject *exc) {
+    return wf_field_get_ref(exc, &EXC(exc)->cause);
+}
 
 WfObject *wf_exception_create(WfObject *type, WfObject *args) {
     return wf_object_call(type, args, NULL);

@@ -253,7 +253,8 @@ static WfObject *gen_send_common(WfGenObject *gen, WfObject *arg, int exc, int c
 
 static WfObject *gen_close(WfObject *self, WfObject *unused) {
     WfGenObject *gen = GEN(self);
-    if (gen->gi_frame_state == WF_GEN_CREATED) {
+    /* Atomic: another thread may be resuming the generator (frame.h). */
+    if (wf_gen_load_state(gen) == WF_GEN_CREATED) {
         int8_t expected = WF_GEN_CREATED;
         if (__atomic_compare_exchange_n(&gen->gi_frame_state, &expected, WF_GEN_COMPLETED, false,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -400,7 +401,7 @@ static WfObject *gen_iternext(WfObject *self) {
 /* ---- the type ------------------------------------------------------------ */
 
 static void gen_finalize(WfGenObject *gen) {
-    if (gen->gi_frame_state != WF_GEN_SUSPENDED)
+    if (wf_gen_load_state(gen) != WF_GEN_SUSPENDED)
         return;
     WfObject *saved = wf_err_get_raised();
     WfObject *res = gen_close((WfObject *)gen, NULL);
@@ -414,7 +415,7 @@ static void gen_finalize(WfGenObject *gen) {
 
 static void gen_dealloc(WfObject *self) {
     WfGenObject *gen = GEN(self);
-    if (gen->gi_frame_state == WF_GEN_SUSPENDED) {
+    if (wf_gen_load_state(gen) == WF_GEN_SUSPENDED) {
         /* Resurrect for the duration of close(): it runs Python code that
          * may take and drop references to the generator. The count is
          * zero and no other thread can reach the object, so the calling
@@ -426,7 +427,7 @@ static void gen_dealloc(WfObject *self) {
         if (--self->ob_ref_local != 0)
             return;   /* resurrected by the finally block */
     }
-    if (gen->gi_frame_state != WF_GEN_COMPLETED)
+    if (wf_gen_load_state(gen) != WF_GEN_COMPLETED)
         wf_frame_clear(&gen->gi_frame);
     wf_xdecref(gen->gi_code);
     wf_xdecref(gen->gi_name);
@@ -443,7 +444,8 @@ static int gen_traverse(WfObject *self, wf_visitproc visit, void *arg) {
         return 1;
     if (gen->gi_exc_state.exc_value && visit(gen->gi_exc_state.exc_value, arg))
         return 1;
-    if (gen->gi_frame_state == WF_GEN_COMPLETED || gen->gi_frame_state == WF_GEN_RUNNING)
+    int8_t state = wf_gen_load_state(gen);
+    if (state == WF_GEN_COMPLETED || state == WF_GEN_RUNNING)
         return 0;
     /* Counted slots only: tagged (deferred) ones are found by the root
      * walker's wf_roots_visit_frame, which the collector runs on suspended
@@ -487,14 +489,14 @@ static int gen_set_qualname(WfObject *self, WfObject *value, void *c) {
     return 0;
 }
 static WfObject *gen_get_running(WfObject *self, void *c) {
-    return wf_bool_from_long(GEN(self)->gi_frame_state == WF_GEN_RUNNING);
+    return wf_bool_from_long(wf_gen_load_state(GEN(self)) == WF_GEN_RUNNING);
 }
 static WfObject *gen_get_suspended(WfObject *self, void *c) {
-    return wf_bool_from_long(GEN(self)->gi_frame_state == WF_GEN_SUSPENDED);
+    return wf_bool_from_long(wf_gen_load_state(GEN(self)) == WF_GEN_SUSPENDED);
 }
 static WfObject *gen_get_frame(WfObject *self, void *c) {
     WfGenObject *gen = GEN(self);
-    if (gen->gi_frame_state == WF_GEN_COMPLETED)
+    if (wf_gen_load_state(gen) == WF_GEN_COMPLETED)
         WF_RETURN_NONE;
     return wf_xnewref(wf_frame_get_frame_object(&gen->gi_frame));
 }

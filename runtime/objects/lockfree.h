@@ -72,7 +72,9 @@ void wf_object_publish_slow(WfObject *op);
  * marked. */
 static inline void wf_object_publish(WfObject *op) {
     uint8_t bits = __atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED);
-    if (WF_LIKELY(bits & WF_GC_SHARED_ONCE) || op->ob_ref_local == WF_IMMORTAL_REFCNT)
+    /* wf_is_immortal: a relaxed load, since the owner may be changing
+     * ob_ref_local at the same moment (object.h). */
+    if (WF_LIKELY(bits & WF_GC_SHARED_ONCE) || wf_is_immortal(op))
         return;
     wf_object_publish_slow(op);
 }

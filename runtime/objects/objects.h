@@ -287,6 +287,12 @@ void wf_exception_set_context(WfObject *exc, WfObject *ctx);  /* steals ctx */
 void wf_exception_set_cause(WfObject *exc, WfObject *cause);  /* steals cause */
 WfObject *wf_exception_get_context(WfObject *exc); /* borrowed */
 WfObject *wf_exception_get_cause(WfObject *exc);   /* borrowed */
+/* New-reference getters (NULL when unset, no exception set): the fields may
+ * be replaced by another thread raising the same exception, so code that
+ * does not own exc must use these rather than the borrowed ones. */
+WfObject *wf_exception_get_traceback_ref(WfObject *exc);
+WfObject *wf_exception_get_context_ref(WfObject *exc);
+WfObject *wf_exception_get_cause_ref(WfObject *exc);
 bool wf_exception_instance_check(WfObject *o);
 bool wf_exception_class_check(WfObject *o);
 

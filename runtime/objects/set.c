@@ -65,7 +65,7 @@ static inline bool anyset_check_exact(WfObject *o) {
 
 static inline wf_hash_t key_hash(WfObject *key) {
     if (WF_LIKELY(WF_TYPE(key) == &wf_str_type)) {
-        wf_hash_t h = ((WfStrObject *)key)->hash;
+        wf_hash_t h = wf_str_cached_hash(key);   /* relaxed: see str.h */
         if (h != -1)
             return h;
     }

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/str_impl.h"
 
 WfObject *wf_str_empty;
@@ -629,31 +630,86 @@ static WfObject **intern_find_locked(const char *s, wf_ssize_t n, wf_hash_t h) {
         WfObject *o = intern_table[j];
         if (o == NULL)
             return &intern_table[j];
-        if (((WfStrObject *)o)->hash == h && WF_STR_BYTE_LENGTH(o) == n &&
+        if (wf_str_cached_hash(o) == h && WF_STR_BYTE_LENGTH(o) == n &&
             memcmp(WF_STR_DATA(o), s, (size_t)n) == 0)
             return &intern_table[j];
         j = (j + 1) & intern_mask;
     }
 }
 
-/* Inserts o (exact str) or returns the existing equal entry; borrowed. */
+/* Whether o may be made immortal in place. wf_set_immortal rewrites the
+ * reference count fields with plain stores, which is only correct while no
+ * other thread can touch them: the process has one thread, or o is already
+ * immortal (nothing to write), or the caller's reference is o's only one
+ * (owner-local count 1, owned by this thread, shared word 0: no other thread
+ * holds a counted reference) and o was never published (no lock-free reader
+ * holds a borrowed one). The answer cannot change under us: nobody else can
+ * reach o to take a reference. */
+static bool intern_may_immortalize(WfObject *o) {
+    if (!wf_objects_are_shared() || wf_is_immortal(o))
+        return true;
+    return wf_is_owned_by_current_thread(o) && wf_ref_local_load(o) == 1 &&
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0 &&
+           !(__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE);
+}
+
+/* A fresh private copy of o (never a shared singleton), hash included. */
+static WfObject *intern_private_copy(WfObject *o) {
+    WfStrObject *c = wf_str_new_uninit(WF_STR_BYTE_LENGTH(o), WF_STR_LENGTH(o));
+    if (c == NULL)
+        return NULL;
+    memcpy(c->data, WF_STR_DATA(o), (size_t)WF_STR_BYTE_LENGTH(o));
+    c->hash = wf_str_hash(o);
+    return wf_str_finish_new(c);
+}
+
+/* The entry equal to o, or NULL; borrowed (entries are immortal). */
+static WfObject *intern_lookup(WfObject *o, wf_hash_t h) {
+    WfObject *found = NULL;
+    pthread_mutex_lock(&intern_mutex);
+    if (intern_table != NULL)
+        found = *intern_find_locked(WF_STR_DATA(o), WF_STR_BYTE_LENGTH(o), h);
+    pthread_mutex_unlock(&intern_mutex);
+    return found;
+}
+
+/* Inserts o (exact str) or returns the existing equal entry; borrowed.
+ * When o may be seen by other threads (intern_may_immortalize), a private
+ * copy of it is interned and returned instead: CPython's sys.intern also
+ * returns "the string itself or a copy". */
 static WfObject *intern_add(WfObject *o) {
     wf_hash_t h = wf_str_hash(o);
+    WfObject *cand = o;
+    if (!intern_may_immortalize(o)) {
+        WfObject *found = intern_lookup(o, h);
+        if (found != NULL)
+            return found;
+        cand = intern_private_copy(o);
+        if (cand == NULL) {
+            wf_err_clear();
+            return NULL;
+        }
+    }
     pthread_mutex_lock(&intern_mutex);
     if ((intern_used + 1) * 2 > intern_mask + 1 || intern_table == NULL) {
         if (!intern_grow_locked()) {
             pthread_mutex_unlock(&intern_mutex);
+            if (cand != o)
+                wf_decref(cand);
             return NULL;
         }
     }
     WfObject **slot = intern_find_locked(WF_STR_DATA(o), WF_STR_BYTE_LENGTH(o), h);
     WfObject *r = *slot;
     if (r == NULL) {
-        wf_set_immortal(o);
-        __atomic_store_n(&((WfStrObject *)o)->is_interned, 1, __ATOMIC_RELAXED);
-        *slot = o;
+        if (!wf_is_immortal(cand))
+            wf_set_immortal(cand);
+        __atomic_store_n(&((WfStrObject *)cand)->is_interned, 1, __ATOMIC_RELAXED);
+        *slot = cand;
         intern_used++;
-        r = o;
+        r = cand;
+    } else if (cand != o) {
+        wf_decref(cand);   /* another thread interned the text meanwhile */
     }
     pthread_mutex_unlock(&intern_mutex);
     return r;
@@ -661,7 +717,7 @@ static WfObject *intern_add(WfObject *o) {
 
 void wf_str_intern_in_place(WfObject **p) {
     WfObject *o = *p;
-    if (!wf_str_check_exact(o) || ((WfStrObject *)o)->is_interned)
+    if (!wf_str_check_exact(o) || wf_str_is_interned(o))
         return;
     WfObject *r = intern_add(o);
     if (r == NULL || r == o)

@@ -46,12 +46,23 @@ WfObject *wf_str_from_format_v(const char *fmt, va_list va);
 WfObject *wf_str_intern_cstr(const char *s);
 WfObject *wf_str_intern_utf8(const char *s, wf_ssize_t byte_len);
 void wf_str_intern_in_place(WfObject **p);            /* replaces *p with the interned equal string */
+/* Whether o is an interned string. is_interned is set (relaxed) once,
+ * under the intern lock, while other threads may read it: relaxed load. */
+static inline bool wf_str_is_interned(WfObject *o) {
+    return __atomic_load_n(&((WfStrObject *)o)->is_interned, __ATOMIC_RELAXED) != 0;
+}
 
 /* Access */
 const char *wf_str_as_utf8(WfObject *o);                /* NUL-terminated, borrowed */
 const char *wf_str_as_utf8_and_size(WfObject *o, wf_ssize_t *byte_len);
 uint32_t wf_str_read_char(WfObject *o, wf_ssize_t index); /* index in code points, 0 <= index < length */
 wf_hash_t wf_str_hash(WfObject *o);
+/* The cached hash, or -1 when not computed yet. Threads that race to fill
+ * the cache store the same value, so relaxed atomics are all it needs (on
+ * both sides: wf_str_hash stores with a relaxed store). */
+static inline wf_hash_t wf_str_cached_hash(WfObject *o) {
+    return __atomic_load_n(&((WfStrObject *)o)->hash, __ATOMIC_RELAXED);
+}
 bool wf_str_equal(WfObject *a, WfObject *b);            /* both str; pointer check first */
 bool wf_str_equal_cstr(WfObject *a, const char *s);
 int wf_str_compare(WfObject *a, WfObject *b);           /* code point order: <0, 0, >0 */

@@ -28,8 +28,11 @@ int wf_traceback_add(WfFrame *f) {
     int rc = -1;
     WfObject *fo = wf_frame_get_frame_object(f);
     if (fo) {
-        WfObject *tb = wf_traceback_new(wf_exception_get_traceback(exc), fo,
-                                        wf_frame_lasti(f) * 2, wf_frame_get_lineno(f));
+        /* exc may be raised by other threads at once: take a reference to
+         * the current chain (lockfree.h field discipline) before linking. */
+        WfObject *next = wf_exception_get_traceback_ref(exc);
+        WfObject *tb = wf_traceback_new(next, fo, wf_frame_lasti(f) * 2, wf_frame_get_lineno(f));
+        wf_xdecref(next);
         if (tb) {
             wf_exception_set_traceback(exc, tb);
             wf_decref(tb);

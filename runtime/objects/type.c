@@ -280,7 +280,7 @@ WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name) {
         if (!(__atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE) & WF_TPFLAGS_READY))
             return find_in_mro(type, name);  /* being readied by this thread */
     }
-    if (WF_UNLIKELY(!wf_str_check_exact(name) || !((WfStrObject *)name)->is_interned))
+    if (WF_UNLIKELY(!wf_str_check_exact(name) || !wf_str_is_interned(name)))
         return find_in_mro(type, name);
     uint32_t tag = atomic_load_explicit(&type->tp_version_tag, memory_order_acquire);
     WfObject *res;
