@@ -5,6 +5,7 @@
 # defaults: 100000 4
 # expect: ok bytearray_mutate append_extend
 # expect: ok bytearray_mutate slices
+# expect: ok bytearray_mutate methods
 import builtins
 import sys
 from _stresslib import Stress
@@ -85,3 +86,26 @@ def slice_reader(nw):
 S.run([(slicer, (t,)) for t in range(N)] + [(slice_reader, (N,))] * 2)
 S.check(len(BA) == 32 and all(bytes(BA[k:k + 8]) in PATTERNS for k in range(0, 32, 8)), "final")
 S.ok("slices")
+
+# The methods shared with bytes (upper, find, split, count...) read the buffer
+# in the bytearray's critical section: a block write is never seen torn.
+BA[:] = PATTERNS[0] * 4
+stop = []
+
+
+def method_reader(nw):
+    while len(stop) < nw and not S.errors:
+        u = BA.upper()
+        for k in range(0, 32, 8):
+            S.check(bytes(u[k:k + 8]) in PATTERNS, "upper() block %d: %r" % (k, bytes(u[k:k + 8])))
+        parts = BA.split(b"tail")
+        S.check(len(parts[0]) == 32 or len(parts[0]) % 8 == 0, "split() head %d" % len(parts[0]))
+        c = BA.count(b"tail")
+        S.check(0 <= c <= nw, "count() %d" % c)
+        f = BA.find(b"tail")
+        S.check(f == -1 or (f >= 32 and f % 4 == 0), "find() %d" % f)
+
+
+S.run([(slicer, (t,)) for t in range(N)] + [(method_reader, (N,))] * 2)
+S.check(len(BA) == 32, "final length")
+S.ok("methods")

@@ -925,59 +925,61 @@ static WfObject *b_bytes(WfObject *self, WfObject *u) {
 #define FAST WF_METH_FASTCALL
 #define FASTKW (WF_METH_FASTCALL | WF_METH_KEYWORDS)
 
-#define SHARED_METHODS                                                              \
-    {"capitalize", (void *)b_capitalize, WF_METH_NOARGS, NULL},                     \
-    {"center", (void *)b_center, FAST, NULL},                                       \
-    {"count", (void *)b_count, FAST, NULL},                                         \
-    {"decode", (void *)b_decode, FASTKW, NULL},                                     \
-    {"endswith", (void *)b_endswith, FAST, NULL},                                   \
-    {"expandtabs", (void *)b_expandtabs, FASTKW, NULL},                             \
-    {"find", (void *)b_find, FAST, NULL},                                           \
+#define SHARED_METHODS(L)                                                             \
+    {"capitalize", (void *)b_capitalize, WF_METH_NOARGS | L, NULL},                     \
+    {"center", (void *)b_center, FAST | L, NULL},                                       \
+    {"count", (void *)b_count, FAST | L, NULL},                                         \
+    {"decode", (void *)b_decode, FASTKW | L, NULL},                                     \
+    {"endswith", (void *)b_endswith, FAST | L, NULL},                                   \
+    {"expandtabs", (void *)b_expandtabs, FASTKW | L, NULL},                             \
+    {"find", (void *)b_find, FAST | L, NULL},                                           \
     {"fromhex", (void *)b_fromhex, WF_METH_O | WF_METH_CLASS, NULL},                \
-    {"hex", (void *)b_hex, FASTKW, NULL},                                           \
-    {"index", (void *)b_index, FAST, NULL},                                         \
-    {"isalnum", (void *)b_isalnum, WF_METH_NOARGS, NULL},                           \
-    {"isalpha", (void *)b_isalpha, WF_METH_NOARGS, NULL},                           \
-    {"isascii", (void *)b_isascii, WF_METH_NOARGS, NULL},                           \
-    {"isdigit", (void *)b_isdigit, WF_METH_NOARGS, NULL},                           \
-    {"islower", (void *)b_islower, WF_METH_NOARGS, NULL},                           \
-    {"isspace", (void *)b_isspace, WF_METH_NOARGS, NULL},                           \
-    {"istitle", (void *)b_istitle, WF_METH_NOARGS, NULL},                           \
-    {"isupper", (void *)b_isupper, WF_METH_NOARGS, NULL},                           \
-    {"join", (void *)b_join, WF_METH_O, NULL},                                      \
-    {"ljust", (void *)b_ljust, FAST, NULL},                                         \
-    {"lower", (void *)b_lower, WF_METH_NOARGS, NULL},                               \
-    {"lstrip", (void *)b_lstrip, FAST, NULL},                                       \
+    {"hex", (void *)b_hex, FASTKW | L, NULL},                                           \
+    {"index", (void *)b_index, FAST | L, NULL},                                         \
+    {"isalnum", (void *)b_isalnum, WF_METH_NOARGS | L, NULL},                           \
+    {"isalpha", (void *)b_isalpha, WF_METH_NOARGS | L, NULL},                           \
+    {"isascii", (void *)b_isascii, WF_METH_NOARGS | L, NULL},                           \
+    {"isdigit", (void *)b_isdigit, WF_METH_NOARGS | L, NULL},                           \
+    {"islower", (void *)b_islower, WF_METH_NOARGS | L, NULL},                           \
+    {"isspace", (void *)b_isspace, WF_METH_NOARGS | L, NULL},                           \
+    {"istitle", (void *)b_istitle, WF_METH_NOARGS | L, NULL},                           \
+    {"isupper", (void *)b_isupper, WF_METH_NOARGS | L, NULL},                           \
+    {"join", (void *)b_join, WF_METH_O | L, NULL},                                      \
+    {"ljust", (void *)b_ljust, FAST | L, NULL},                                         \
+    {"lower", (void *)b_lower, WF_METH_NOARGS | L, NULL},                               \
+    {"lstrip", (void *)b_lstrip, FAST | L, NULL},                                       \
     {"maketrans", (void *)b_maketrans, FAST | WF_METH_STATIC, NULL},                \
-    {"partition", (void *)b_partition, WF_METH_O, NULL},                            \
-    {"removeprefix", (void *)b_removeprefix, WF_METH_O, NULL},                      \
-    {"removesuffix", (void *)b_removesuffix, WF_METH_O, NULL},                      \
-    {"replace", (void *)b_replace, FAST, NULL},                                     \
-    {"rfind", (void *)b_rfind, FAST, NULL},                                         \
-    {"rindex", (void *)b_rindex, FAST, NULL},                                       \
-    {"rjust", (void *)b_rjust, FAST, NULL},                                         \
-    {"rpartition", (void *)b_rpartition, WF_METH_O, NULL},                          \
-    {"rsplit", (void *)b_rsplit, FASTKW, NULL},                                     \
-    {"rstrip", (void *)b_rstrip, FAST, NULL},                                       \
-    {"split", (void *)b_split, FASTKW, NULL},                                       \
-    {"splitlines", (void *)b_splitlines, FASTKW, NULL},                             \
-    {"startswith", (void *)b_startswith, FAST, NULL},                               \
-    {"strip", (void *)b_strip, FAST, NULL},                                         \
-    {"swapcase", (void *)b_swapcase, WF_METH_NOARGS, NULL},                         \
-    {"title", (void *)b_title, WF_METH_NOARGS, NULL},                               \
-    {"translate", (void *)b_translate, FASTKW, NULL},                               \
-    {"upper", (void *)b_upper, WF_METH_NOARGS, NULL},                               \
-    {"zfill", (void *)b_zfill, WF_METH_O, NULL}
+    {"partition", (void *)b_partition, WF_METH_O | L, NULL},                            \
+    {"removeprefix", (void *)b_removeprefix, WF_METH_O | L, NULL},                      \
+    {"removesuffix", (void *)b_removesuffix, WF_METH_O | L, NULL},                      \
+    {"replace", (void *)b_replace, FAST | L, NULL},                                     \
+    {"rfind", (void *)b_rfind, FAST | L, NULL},                                         \
+    {"rindex", (void *)b_rindex, FAST | L, NULL},                                       \
+    {"rjust", (void *)b_rjust, FAST | L, NULL},                                         \
+    {"rpartition", (void *)b_rpartition, WF_METH_O | L, NULL},                          \
+    {"rsplit", (void *)b_rsplit, FASTKW | L, NULL},                                     \
+    {"rstrip", (void *)b_rstrip, FAST | L, NULL},                                       \
+    {"split", (void *)b_split, FASTKW | L, NULL},                                       \
+    {"splitlines", (void *)b_splitlines, FASTKW | L, NULL},                             \
+    {"startswith", (void *)b_startswith, FAST | L, NULL},                               \
+    {"strip", (void *)b_strip, FAST | L, NULL},                                         \
+    {"swapcase", (void *)b_swapcase, WF_METH_NOARGS | L, NULL},                         \
+    {"title", (void *)b_title, WF_METH_NOARGS | L, NULL},                               \
+    {"translate", (void *)b_translate, FASTKW | L, NULL},                               \
+    {"upper", (void *)b_upper, WF_METH_NOARGS | L, NULL},                               \
+    {"zfill", (void *)b_zfill, WF_METH_O | L, NULL}
 
 WfMethodDef wf_bytes_methods[] = {
-    SHARED_METHODS,
+    SHARED_METHODS(0),
     {"__getnewargs__", (void *)b_getnewargs, WF_METH_NOARGS, NULL},
     {"__bytes__", (void *)b_bytes, WF_METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
+/* The shared methods read the bytearray's buffer in place: in its critical
+ * section (WF_METH_LOCK_SELF), so writers in other threads wait. */
 WfMethodDef wf_bytearray_methods[] = {
-    SHARED_METHODS,
+    SHARED_METHODS(WF_METH_LOCK_SELF),
     {"append", (void *)wf_bytearray_append_method, WF_METH_O, NULL},
     {"extend", (void *)wf_bytearray_extend_method, WF_METH_O, NULL},
     {"pop", (void *)wf_bytearray_pop_method, FAST, NULL},

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "runtime/objects/lockfree.h"
+#include "threads/critical_section.h"
 #include "runtime/objects/type_internal.h"
 
 /* ======================================================================
@@ -131,9 +132,9 @@ typedef WfObject *(*wf_fastcall)(WfObject *, WfObject *const *, wf_ssize_t);
 typedef WfObject *(*wf_fastcall_kw)(WfObject *, WfObject *const *, wf_ssize_t, WfObject *);
 typedef WfObject *(*wf_varargs_kw)(WfObject *, WfObject *, WfObject *);
 
-WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *const *args,
-                                  wf_ssize_t nargs, WfObject *kwnames) {
-    int flags = def->ml_flags & ~(WF_METH_CLASS | WF_METH_STATIC);
+static WfObject *methoddef_call(WfMethodDef *def, WfObject *self, WfObject *const *args,
+                                wf_ssize_t nargs, WfObject *kwnames) {
+    int flags = def->ml_flags & ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF);
     bool has_kw = kwnames && WF_TUPLE_SIZE(kwnames) > 0;
     if (has_kw && !(flags & WF_METH_KEYWORDS))
         return call_error(def, self, "%U() takes no keyword arguments", 0);
@@ -174,6 +175,20 @@ WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *co
         wf_err_format(wf_exc_SystemError, "%s() method: bad call flags", def->ml_name);
         return NULL;
     }
+}
+
+/* WF_METH_LOCK_SELF: methods that read a mutable receiver's buffer in place
+ * (bytearray's find, split, upper...) run in its critical section, so a
+ * concurrent writer cannot change the bytes under them. */
+WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *const *args,
+                                  wf_ssize_t nargs, WfObject *kwnames) {
+    if (WF_LIKELY(!(def->ml_flags & WF_METH_LOCK_SELF)) || self == NULL)
+        return methoddef_call(def, self, args, nargs, kwnames);
+    WfObject *res;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    res = methoddef_call(def, self, args, nargs, kwnames);
+    WF_END_CRITICAL_SECTION();
+    return res;
 }
 
 /* ======================================================================
