@@ -1,5 +1,5 @@
 # The unmarked -> marked transition of containers (runtime/objects/lockfree.h
-# point 3): a thread builds a private list, dict and __slots__ instance full of
+# point 3) and the revocation of the owner's bias (threads/bias.h): a thread builds a private list, dict and __slots__ instance full of
 # unpublished objects and keeps replacing and resizing them (old items die at
 # once while the containers are private); part-way through it hands them to
 # reader threads through a shared slot WITHOUT stopping.  The readers' first
@@ -51,6 +51,11 @@ def owner():
             dct[KEYS[k]] = fresh(k, i)
             box.a = fresh(0, i)
             box.b = fresh(1, i)
+            lst.append(fresh(k, i))          # biased leaf operations (threads/bias.h)
+            lst.pop()
+            a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15 = lst
+            if not valid(a15, 15):
+                S.fail("unpacked %r" % (a15,))
             if i % 7 == 0:                   # resize: arrays and tables retired
                 lst.extend([fresh(k, i)] * 8)
                 del lst[K:]

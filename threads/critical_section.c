@@ -17,6 +17,7 @@
  *    section waiting for its second: those are taken in address order, so no
  *    cycle can form.
  */
+#include "threads/bias.h"
 #include "threads/threads.h"
 
 static bool section_holds(const WfCriticalSection *c, const uint8_t *m) {
@@ -179,6 +180,8 @@ void wf_critical_section_resume(WfThreadState *ts) {
 
 bool wf_critical_section_is_held(WfObject *op) {
     WfThreadState *ts = wf_tstate_current;
+    if (wf_bias_held(op))
+        return true;   /* a biased leaf operation holds it in effect (bias.h) */
     if (ts == NULL)
         return wf_mutex_is_locked(&op->ob_mutex);
     return held_by_thread(ts, &op->ob_mutex);

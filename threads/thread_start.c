@@ -18,6 +18,7 @@
 #include "runtime/frame.h"
 #include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
+#include "threads/bias.h"
 #include "threads/threads.h"
 
 typedef struct Boot {
@@ -94,6 +95,7 @@ unsigned long wf_thread_start(WfObject *func, WfObject *args, WfObject *kwargs) 
     boot->args = wf_newref(args);
     boot->kwargs = wf_xnewref(kwargs);
     if (!wf_objects_are_shared()) {
+        wf_bias_init();
         wf_objects_set_multithreaded();
         wf_critical_section_lock_skipped(wf_tstate_get());
     }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "runtime/objects/objects.h"
+#include "threads/bias.h"
 #include "threads/threads.h"
 
 _Thread_local WfThreadState *wf_tstate_current;
@@ -56,8 +57,10 @@ static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
      * already (locking the sections their creator is inside); this covers
      * C code that attaches a thread of its own, which must not be inside a
      * critical section when it does. */
-    if (interp->threads != NULL && !wf_objects_are_shared())
+    if (interp->threads != NULL && !wf_objects_are_shared()) {
+        wf_bias_init();
         wf_objects_set_multithreaded();
+    }
     ts->next = interp->threads;
     ts->prev = NULL;
     if (interp->threads)

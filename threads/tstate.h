@@ -75,6 +75,9 @@ typedef struct WfThreadState {
      * touches them. */
     int64_t *type_refs;
     uint32_t type_refs_len;
+    /* The container this thread runs a biased leaf operation on, or NULL
+     * (threads/bias.h); read by the thread marking it. */
+    WfObject *biased_object;
     uint64_t serial;                      /* unique per thread state, never reused (_thread._local keys) */
     unsigned long ident;                  /* _thread.get_ident(): pthread_self() */
     unsigned long native_id;              /* _thread.get_native_id(): gettid() */

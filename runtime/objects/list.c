@@ -30,6 +30,7 @@
 #include "runtime/objects/dict_internal.h"
 #include "runtime/objects/list_internal.h"
 #include "runtime/objects/lockfree.h"
+#include "threads/bias.h"
 #include "threads/critical_section.h"
 
 /* ---- item arrays ---------------------------------------------------------- */
@@ -317,20 +318,31 @@ WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i) {
     return v;
 }
 
+/* A leaf operation (threads/bias.h): the section, or the owner's bias. */
+static int set_item_lock_held(WfObject *l, wf_ssize_t i, WfObject *v, WfObject **old) {
+    if ((size_t)i >= (size_t)WF_SIZE(l)) {
+        *old = v;
+        return -1;
+    }
+    if (v != NULL)
+        wf_object_publish_into(l, v);
+    *old = LIST(l)->ob_item[i];
+    slot_store(LIST(l)->ob_item, i, v);
+    return 0;
+}
+
 int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
     WfObject *old = NULL;
-    int r = 0;
-    WF_BEGIN_CRITICAL_SECTION(l);
-    if ((size_t)i >= (size_t)WF_SIZE(l)) {
-        r = -1;
-        old = v;
+    int r;
+    WfThreadState *ts = wf_tstate_current;
+    if (wf_bias_enter(ts, l)) {
+        r = set_item_lock_held(l, i, v, &old);
+        wf_bias_exit(ts);
     } else {
-        if (v != NULL)
-            wf_object_publish_into(l, v);
-        old = LIST(l)->ob_item[i];
-        slot_store(LIST(l)->ob_item, i, v);
+        WF_BEGIN_CRITICAL_SECTION(l);
+        r = set_item_lock_held(l, i, v, &old);
+        WF_END_CRITICAL_SECTION();
     }
-    WF_END_CRITICAL_SECTION();
     /* After the section: the decref may run __del__. */
     wf_xdecref(old);
     if (r < 0)
@@ -338,15 +350,25 @@ int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
     return r;
 }
 
+static int copy_exact_lock_held(WfObject *l, wf_ssize_t n, WfObject **out) {
+    if (WF_SIZE(l) != n)
+        return -1;
+    for (wf_ssize_t i = 0; i < n; i++)
+        out[i] = wf_newref(LIST(l)->ob_item[i]);
+    return 0;
+}
+
 int wf_list_copy_exact(WfObject *l, wf_ssize_t n, WfObject **out) {
-    int r = -1;
-    WF_BEGIN_CRITICAL_SECTION(l);
-    if (WF_SIZE(l) == n) {
-        for (wf_ssize_t i = 0; i < n; i++)
-            out[i] = wf_newref(LIST(l)->ob_item[i]);
-        r = 0;
+    int r;
+    WfThreadState *ts = wf_tstate_current;
+    if (wf_bias_enter(ts, l)) {
+        r = copy_exact_lock_held(l, n, out);
+        wf_bias_exit(ts);
+    } else {
+        WF_BEGIN_CRITICAL_SECTION(l);
+        r = copy_exact_lock_held(l, n, out);
+        WF_END_CRITICAL_SECTION();
     }
-    WF_END_CRITICAL_SECTION();
     return r;
 }
 
@@ -365,9 +387,15 @@ static int list_append_lock_held(WfListObject *self, WfObject *v) {
 int wf_list_append(WfObject *l, WfObject *v) {
     int r;
     wf_incref(v);
-    WF_BEGIN_CRITICAL_SECTION(l);
-    r = list_append_lock_held(LIST(l), v);
-    WF_END_CRITICAL_SECTION();
+    WfThreadState *ts = wf_tstate_current;
+    if (wf_bias_enter(ts, l)) {   /* a leaf operation (threads/bias.h) */
+        r = list_append_lock_held(LIST(l), v);
+        wf_bias_exit(ts);
+    } else {
+        WF_BEGIN_CRITICAL_SECTION(l);
+        r = list_append_lock_held(LIST(l), v);
+        WF_END_CRITICAL_SECTION();
+    }
     if (r < 0)
         wf_decref(v);
     return r;

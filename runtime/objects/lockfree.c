@@ -7,6 +7,7 @@
  */
 #include "runtime/objects/objects.h"
 #include "runtime/objects/lockfree.h"
+#include "threads/bias.h"
 #include "threads/critical_section.h"
 #include "threads/qsbr.h"
 
@@ -54,6 +55,10 @@ bool wf_try_incref_shared(WfObject *op) {
  * reader that sees the mark finds every item published; writers, which
  * check the mark inside the section, publish from then on. */
 void wf_object_mark_shared(WfObject *op) {
+    /* The owner may be inside a biased operation on op (threads/bias.h):
+     * stop new ones, wait for the current one, then publish. */
+    __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_REVOKING, __ATOMIC_SEQ_CST);
+    wf_bias_revoke(op);
     if (wf_list_check(op))
         wf_list_publish_items_lock_held(op);
     else if (wf_dict_check(op))

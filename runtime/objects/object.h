@@ -68,6 +68,7 @@ typedef struct WfVarObject {
 #define WF_GC_FINALIZED   0x10  /* __del__ already ran */
 #define WF_GC_SHARED_ONCE 0x20  /* published: lock-free readers may hold it (lockfree.h) */
 #define WF_GC_SHARED_READ 0x40  /* a thread other than its owner has locked it (lockfree.h) */
+#define WF_GC_REVOKING    0x80  /* being marked: its owner may no longer bias (threads/bias.h) */
 
 /* ob_ref_shared state bits (low two bits) */
 #define WF_REF_SHARED_INIT    0x0
