@@ -29,6 +29,7 @@
 #include "runtime/objects/dict_internal.h"
 #include "stackref/stackref.h"
 #include "runtime/objects/lockfree.h"
+#include "threads/bias.h"
 #include "threads/critical_section.h"
 
 #define PERTURB_SHIFT 5
@@ -609,15 +610,32 @@ WfObject *wf_dict_get_item_str(WfObject *d, const char *key) {
     return v;
 }
 
+/* An exact-str key into a str-only table is a leaf operation (it compares
+ * keys with memcmp and runs no Python code), so the dict's owner may do it
+ * biased while no other thread has touched the dict (threads/bias.h). */
+static bool insert_biased(WfDictObject *mp, WfObject *key, wf_hash_t hash, WfObject *value,
+                          WfObject **old, int *r) {
+    WfThreadState *ts = wf_tstate_current;
+    if (WF_TYPE(key) != &wf_str_type || !wf_bias_enter(ts, (WfObject *)mp))
+        return false;
+    bool done = dk_kind_load(mp->ma_keys) == WF_DICT_KEYS_STR;
+    if (done)
+        *r = insertdict(mp, key, hash, value, old);
+    wf_bias_exit(ts);
+    return done;
+}
+
 int wf_dict_set_item_known_hash(WfObject *d, WfObject *key, WfObject *value, wf_hash_t hash) {
     wf_assert(key != NULL && value != NULL);
     wf_incref(key);
     wf_incref(value);
-    WfObject *old;
+    WfObject *old = NULL;
     int r;
-    WF_BEGIN_CRITICAL_SECTION(d);
-    r = insertdict((WfDictObject *)d, key, hash, value, &old);
-    WF_END_CRITICAL_SECTION();
+    if (!insert_biased((WfDictObject *)d, key, hash, value, &old, &r)) {
+        WF_BEGIN_CRITICAL_SECTION(d);
+        r = insertdict((WfDictObject *)d, key, hash, value, &old);
+        WF_END_CRITICAL_SECTION();
+    }
     wf_xdecref(old);
     return r;
 }
