@@ -55,13 +55,17 @@ bool wf_try_incref_shared(WfObject *op) {
  * reader that sees the mark finds every item published; writers, which
  * check the mark inside the section, publish from then on. */
 void wf_object_mark_shared(WfObject *op) {
-    /* The owner may be inside a biased operation on op (threads/bias.h):
-     * stop new ones, wait for the current one, then publish. */
-    __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_REVOKING, __ATOMIC_SEQ_CST);
-    wf_bias_revoke(op);
-    if (wf_list_check(op))
+    /* Only lists and dicts run biased operations (threads/bias.h): for
+     * them, stop new ones, wait for the current one (a membarrier), then
+     * publish. Other objects need neither the barrier nor publishing. */
+    bool list = wf_list_check(op), dict = !list && wf_dict_check(op);
+    if (list || dict) {
+        __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_REVOKING, __ATOMIC_SEQ_CST);
+        wf_bias_revoke(op);
+    }
+    if (list)
         wf_list_publish_items_lock_held(op);
-    else if (wf_dict_check(op))
+    else if (dict)
         wf_dict_publish_entries_lock_held(op);
     __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_SHARED_READ, __ATOMIC_RELEASE);
 }
