@@ -485,6 +485,7 @@ class Thread:
         self._ident = None
         self._native_id = None
         self._done_lock = None    # held from start() until the thread ends
+        self._serial = None       # its thread state's serial, once it runs
         self._is_stopped = False
         self._started = Event()
         self._initialized = True
@@ -543,6 +544,7 @@ class Thread:
         try:
             self._ident = get_ident()
             self._native_id = get_native_id()
+            self._serial = _thread._current_serial()
             with _active_limbo_lock:
                 _active[self._ident] = self
                 del _limbo[self]
@@ -563,6 +565,12 @@ class Thread:
             return          # already known to be finished
         if lock.acquire(blocking, timeout):
             lock.release()
+            # As CPython's join: done once the thread's state is gone too,
+            # not only its Python code (the last of _bootstrap and its
+            # teardown still run after `done` is released).
+            serial = self._serial
+            if serial is not None and not _thread._wait_thread_gone(serial, blocking):
+                return
             self._is_stopped = True
             self._done_lock = None
 
@@ -895,12 +903,11 @@ def _shutdown():
     me = get_ident()
     while True:
         with _active_limbo_lock:
-            waiting = [t._done_lock
+            waiting = [t
                        for t in list(_active.values()) + list(_limbo.values())
                        if not t._daemonic and t is not main
                        and t._ident != me and t._done_lock is not None]
         if not waiting:
             return
-        for done in waiting:
-            done.acquire()
-            done.release()
+        for t in waiting:
+            t._wait_for_done()

@@ -377,6 +377,7 @@ dispatch_opcode:
 
     TARGET(BINARY_SUBSCR) {
         WfObject *c = OBJ(PEEK(2)), *sub = OBJ(PEEK(1)), *res = NULL;
+        WfStackRef item;
         SYNC_SP();
         if (WF_TYPE(sub) == &wf_int_type && wf_int_is_compact(sub)) {
             int64_t i = wf_int_compact_value(sub);
@@ -384,10 +385,11 @@ dispatch_opcode:
                 wf_ssize_t n = WF_LIST_SIZE(c);
                 if (i < 0)
                     i += n;
-                if (i >= 0 && i < n)
-                    res = wf_list_get_item_ref(c, (wf_ssize_t)i);
-                else
-                    res = wf_object_getitem(c, sub);
+                /* Borrowed from a list other threads read (lockfree.h). */
+                if (i >= 0 && i < n &&
+                    !wf_stackref_is_null(item = wf_list_get_item_stackref(c, (wf_ssize_t)i)))
+                    goto binary_subscr_item;
+                res = wf_object_getitem(c, sub);   /* raises IndexError */
             } else if (WF_TYPE(c) == &wf_tuple_type) {
                 wf_ssize_t n = WF_TUPLE_SIZE(c);
                 if (i < 0)
@@ -400,8 +402,12 @@ dispatch_opcode:
                 res = wf_object_getitem(c, sub);
             }
         } else if (WF_TYPE(c) == &wf_dict_type) {
-            /* A miss goes the generic way, which raises KeyError as dict does. */
-            if (wf_dict_get_item_ref(c, sub, &res) == 0)
+            /* Borrowed from a dict other threads read (lockfree.h); a miss
+             * goes the generic way, which raises KeyError as dict does. */
+            int r = wf_dict_get_item_stackref(c, sub, &item);
+            if (r > 0)
+                goto binary_subscr_item;
+            if (r == 0)
                 res = wf_object_getitem(c, sub);
         } else {
             res = wf_object_getitem(c, sub);
@@ -410,6 +416,10 @@ dispatch_opcode:
         if (res == NULL)
             goto error;
         REPLACE_INPUTS(2, ev_steal(res));
+        DISPATCH();
+    binary_subscr_item:
+        HOLD_SP();
+        REPLACE_INPUTS(2, item);
         DISPATCH();
     }
 
@@ -571,6 +581,10 @@ dispatch_opcode:
         wf_assert(frame->owner == WF_FRAME_OWNED_BY_GENERATOR && frame->is_entry);
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         SYNC_SP();
+        /* The suspended frame leaves the thread's chain: borrowed values
+         * in it need counts of their own (lockfree.h point 4). */
+        if (wf_objects_thread_borrowed)
+            wf_roots_promote_frame(frame);
         wf_gen_store_state(gen_of_frame(frame), WF_GEN_SUSPENDED);
         ts->recursion_remaining++;
         ts->current_frame = frame->previous;
@@ -583,6 +597,8 @@ dispatch_opcode:
         WfObject *gen;
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         SYNC_SP();
+        if (wf_objects_thread_borrowed)   /* as YIELD_VALUE */
+            wf_roots_promote_frame(frame);
         gen = wf_gen_new_from_frame(ts, frame);
         if (gen == NULL) {
             HOLD_SP();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
+#include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
 #include "threads/threads.h"
 
@@ -93,8 +94,24 @@ static void shutdown_threading(void) {
     wf_decref(threading);
 }
 
+/* References that marked containers dropped shortly before exit wait for a
+ * grace period (lockfree.h point 4): drop them now, so that their __del__
+ * methods run and files they hold are closed, as they would have been had
+ * the program run a moment longer. Dropping one can retire more (a dying
+ * container's items): a few rounds settle it. */
+static void drain_retired_references(void) {
+    for (int round = 0; round < 8; round++) {
+        wf_qsbr_barrier();
+        if (!wf_objects_retired_refs_ready())
+            break;
+        wf_objects_drain_retired_refs();
+    }
+}
+
 void wf_runtime_finalize(void) {
     shutdown_threading();
+    if (wf_objects_are_shared())
+        drain_retired_references();
     flush_std_streams();
     /* Daemon threads may still be running: freeze them (they stay suspended
      * until the process exits) so none touches objects during exit. */

@@ -51,3 +51,30 @@ void wf_roots_check_thread(WfThreadState *ts) {
         wf_roots_visit_frame(f, check_slot, f);
     }
 }
+
+/* ---- promotion of borrowed references (runtime/objects/lockfree.h) ---------- */
+
+/* A borrowed slot whose object is neither immortal nor deferred holds a
+ * value lent by a marked container, alive only until this thread's next
+ * quiescent state: give it a count of its own. */
+static inline void promote_slot(WfStackRef *p) {
+    uintptr_t bits = p->bits;
+    if (!(bits & WF_STACKREF_BORROW) || bits == WF_STACKREF_BORROW)
+        return;
+    WfObject *o = (WfObject *)(bits & ~WF_STACKREF_BORROW);
+    if (wf_stackref_skips_count(o))
+        return;
+    wf_incref(o);
+    p->bits = (uintptr_t)o;
+}
+
+void wf_roots_promote_frame(WfFrame *f) {
+    wf_assert(f->stackpointer != NULL);
+    for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++)
+        promote_slot(p);
+}
+
+void wf_roots_promote_thread(WfThreadState *ts) {
+    for (WfFrame *f = ts->current_frame; f != NULL; f = f->previous)
+        wf_roots_promote_frame(f);
+}

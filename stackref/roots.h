@@ -37,4 +37,12 @@ int wf_roots_visit_thread(WfThreadState *ts, wf_stackref_visitor visit, void *ar
  * call. */
 void wf_roots_check_thread(WfThreadState *ts);
 
+/* Borrowed references lent by marked containers (runtime/objects/
+ * lockfree.h, "borrowed reads") become counted ones: in f, or in every
+ * frame of ts's chain. Called by the thread itself, with every frame's
+ * stack pointer spilled, before it reports a quiescent state or goes
+ * offline (threads/qsbr.c), and by a generator that suspends. */
+void wf_roots_promote_frame(WfFrame *f);
+void wf_roots_promote_thread(WfThreadState *ts);
+
 #endif /* WF_ROOTS_H */

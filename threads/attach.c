@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/objects/lockfree.h"
 #include "threads/threads.h"
 
 /* Process-wide by nature: one world to stop. stw_requested and stw_event
@@ -91,6 +92,9 @@ void wf_attach(WfThreadState *ts) {
     wf_assert(ts == wf_tstate_current);
     attach_status(ts);
     wf_qsbr_online();
+    /* The ticker rests when no thread is attached (qsbr.c). */
+    if (wf_objects_retired_refs_ready())
+        wf_breaker_set(ts, WF_BREAKER_QSBR);
     if (ts->critical_section)
         wf_critical_section_resume(ts);
 }

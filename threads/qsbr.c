@@ -3,7 +3,7 @@
  * Invariants:
  *  - A thread is registered with liburcu from wf_tstate_new_current until
  *    wf_tstate_delete_current, online exactly while ATTACHED (attach.c).
- *  - registered_count counts the threads registered through this file. When
+ *  - wf_qsbr_registered_count counts the threads registered through this file. When
  *    it is 1 and that thread is the retiring one, no other thread can hold a
  *    pointer to the retired memory, so it is freed at once: the retiring
  *    thread unpublished the memory before retiring it, and a thread that
@@ -35,6 +35,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "runtime/objects/lockfree.h"
+#include "stackref/roots.h"
 #include "threads/threads.h"
 
 /* ThreadSanitizer cannot see liburcu's grace periods (asm atomics, futexes),
@@ -72,32 +74,51 @@ typedef struct RetiredBatch {
     } items[BATCH_ITEMS];
 } RetiredBatch;
 
-static _Atomic(long) registered_count;
+/* Exported read-only for wf_qsbr_other_threads (qsbr.h). */
+_Atomic(long) wf_qsbr_registered_count;
 static _Atomic(size_t) pending_bytes;
 static _Atomic(long) pending_items;
 static _Thread_local bool registered;
 static _Thread_local RetiredBatch *batch;   /* this thread's unsubmitted retirements */
-static void submit_batch(void);
+static _Thread_local bool force_pending;    /* past WF_QSBR_FORCE_BYTES: wait at the next safe point */
+static void submit_batch(bool at_safe_point);
+
+/* The calling thread is about to stop protecting what it read lock-free
+ * (a quiescent report, going offline): the borrowed references still in
+ * its frames become counted (runtime/objects/lockfree.h, point 4), and its
+ * retired references join its batch. Every frame's stack pointer is
+ * spilled here (the exactness rule: these are safe points). */
+static void prepare_quiescent(void) {
+    if (wf_objects_thread_borrowed) {
+        WfThreadState *ts = wf_tstate_current;
+        if (ts != NULL)
+            wf_roots_promote_thread(ts);
+        wf_objects_thread_borrowed = false;
+    }
+    wf_objects_submit_retired_refs();
+}
 
 /* The ticker: one process-wide helper thread, started on first use; its
  * mutex/condvar guard only `ticker_started` and the wake-up. */
 static pthread_mutex_t ticker_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ticker_cond = PTHREAD_COND_INITIALIZER;
 static bool ticker_started;
+static bool ticker_idle;   /* the ticker's own: its last poke found no attached thread */
 
 void wf_qsbr_register(void) {
     if (registered)
         return;
     urcu_qsbr_register_thread();   /* registers online */
     registered = true;
-    atomic_fetch_add_explicit(&registered_count, 1, memory_order_seq_cst);
+    atomic_fetch_add_explicit(&wf_qsbr_registered_count, 1, memory_order_seq_cst);
 }
 
 void wf_qsbr_unregister(void) {
     if (!registered)
         return;
-    submit_batch();
-    atomic_fetch_sub_explicit(&registered_count, 1, memory_order_seq_cst);
+    prepare_quiescent();
+    submit_batch(true);
+    atomic_fetch_sub_explicit(&wf_qsbr_registered_count, 1, memory_order_seq_cst);
     TSAN_RELEASE();
     /* liburcu requires unregistering from the online state. */
     if (!urcu_qsbr_read_ongoing())
@@ -108,7 +129,8 @@ void wf_qsbr_unregister(void) {
 
 void wf_qsbr_offline(void) {
     if (registered && urcu_qsbr_read_ongoing()) {
-        submit_batch();
+        prepare_quiescent();
+        submit_batch(true);
         TSAN_RELEASE();
         urcu_qsbr_thread_offline();
     }
@@ -121,9 +143,14 @@ void wf_qsbr_online(void) {
 
 void wf_qsbr_quiescent(void) {
     if (registered && urcu_qsbr_read_ongoing()) {
-        submit_batch();
+        prepare_quiescent();
+        submit_batch(true);
         TSAN_RELEASE();
         urcu_qsbr_quiescent_state();
+        if (force_pending) {
+            force_pending = false;
+            wf_qsbr_barrier();
+        }
     }
 }
 
@@ -144,8 +171,12 @@ static void free_batch(struct rcu_head *head) {
 static void ticker_wake(void);
 void wf_qsbr_barrier(void);
 
-/* Hands the calling thread's batch to liburcu (one callback for all). */
-static void submit_batch(void) {
+/* Hands the calling thread's batch to liburcu (one callback for all).
+ * Past WF_QSBR_FORCE_BYTES it waits for the frees, but only at a safe
+ * point: elsewhere the caller may hold borrowed references that waiting
+ * offline would leave unprotected, so the wait moves to the next breaker
+ * check. */
+static void submit_batch(bool at_safe_point) {
     RetiredBatch *b = batch;
     if (b == NULL || b->n == 0)
         return;
@@ -155,27 +186,42 @@ static void submit_batch(void) {
     urcu_qsbr_call_rcu(&b->head, free_batch);
     if (before_items == 0)
         ticker_wake();
-    if (total > WF_QSBR_FORCE_BYTES)
-        wf_qsbr_barrier();
+    if (total > WF_QSBR_FORCE_BYTES) {
+        if (at_safe_point) {
+            wf_qsbr_barrier();
+        } else if (wf_tstate_current != NULL) {
+            force_pending = true;
+            wf_breaker_set(wf_tstate_current, WF_BREAKER_QSBR);
+        }
+    }
 }
 
-/* Pokes every attached thread so that it reports a quiescent state soon. */
-static void poke_attached_threads(void) {
+/* Pokes every attached thread so that it reports a quiescent state soon
+ * (and drops the ready retired references); returns how many it poked. */
+static int poke_attached_threads(void) {
+    int n = 0;
     wf_registry_lock();
     for (WfThreadState *t = wf_main_interpreter.threads; t; t = t->next)
-        if (atomic_load_explicit(&t->status, memory_order_relaxed) == WF_THREAD_ATTACHED)
+        if (atomic_load_explicit(&t->status, memory_order_relaxed) == WF_THREAD_ATTACHED) {
             wf_breaker_set(t, WF_BREAKER_QSBR);
+            n++;
+        }
     wf_registry_unlock();
+    return n;
 }
 
 static void *ticker_main(void *arg) {
     (void)arg;
     for (;;) {
         pthread_mutex_lock(&ticker_mutex);
-        while (atomic_load_explicit(&pending_items, memory_order_acquire) == 0)
+        while (atomic_load_explicit(&pending_items, memory_order_acquire) == 0 &&
+               !(wf_objects_retired_refs_ready() && !ticker_idle))
             pthread_cond_wait(&ticker_cond, &ticker_mutex);
         pthread_mutex_unlock(&ticker_mutex);
-        poke_attached_threads();
+        /* Ready references wait for an attached thread to drop them at its
+         * next breaker check; with none attached, rest until the next
+         * retirement (wf_attach pokes the attaching thread itself). */
+        ticker_idle = poke_attached_threads() == 0;
         struct timespec ms = {0, 1000000};
         nanosleep(&ms, NULL);
     }
@@ -212,17 +258,24 @@ static void wait_offline(void (*wait)(void)) {
 }
 
 void wf_qsbr_barrier(void) {
-    if (registered && batch != NULL && batch->n > 0 && urcu_qsbr_read_ongoing())
-        submit_batch();   /* re-enters wf_qsbr_barrier only past the byte limit: bounded */
+    if (registered && urcu_qsbr_read_ongoing()) {
+        prepare_quiescent();
+        if (batch != NULL && batch->n > 0)
+            submit_batch(false);   /* (false: no recursion into this barrier) */
+    }
     wait_offline(urcu_qsbr_barrier);
+    force_pending = false;
 }
 
-void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
+/* shortcut: free at once when no other thread is registered. Not for
+ * retired references: the retiring thread itself may have borrowed the
+ * object, and a thread started before its next safe point could drop it. */
+static void retire(void *p, size_t bytes, void (*free_fn)(void *), bool shortcut) {
     if (p == NULL)
         return;
     atomic_thread_fence(memory_order_seq_cst);
-    long n = atomic_load_explicit(&registered_count, memory_order_seq_cst);
-    if (n == 0 || (n == 1 && registered)) {
+    long n = atomic_load_explicit(&wf_qsbr_registered_count, memory_order_seq_cst);
+    if (n == 0 || (shortcut && n == 1 && registered)) {
         free_fn(p);                /* no other reader can exist (see top) */
         return;
     }
@@ -235,6 +288,10 @@ void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
     if (batch == NULL) {
         batch = malloc(sizeof(*batch));
         if (batch == NULL) {
+            /* Waiting offline would leave borrowed references unprotected
+             * (see submit_batch): then keeping p is the safe choice. */
+            if (wf_objects_thread_borrowed)
+                return;
             wait_offline(urcu_qsbr_synchronize_rcu);
             free_fn(p);
             return;
@@ -247,5 +304,22 @@ void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
     batch->n++;
     batch->bytes += bytes;
     if (batch->n == BATCH_ITEMS || batch->bytes > WF_QSBR_FORCE_BYTES / 4)
-        submit_batch();
+        submit_batch(false);
+}
+
+void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *)) {
+    retire(p, bytes, free_fn, true);
+}
+
+/* The fence pairs with a registering thread's seq_cst increment, as in
+ * retire(): either we see it, or it sees what we unpublished before. */
+bool wf_qsbr_only_thread(void) {
+    if (!registered)
+        return false;
+    atomic_thread_fence(memory_order_seq_cst);
+    return atomic_load_explicit(&wf_qsbr_registered_count, memory_order_seq_cst) == 1;
+}
+
+void wf_qsbr_retire_refs(void *p, size_t bytes, void (*free_fn)(void *)) {
+    retire(p, bytes, free_fn, false);
 }

@@ -11,6 +11,9 @@
  *    does it; wf_tstate_delete_current unregisters). A registered thread is
  *    ONLINE while attached and OFFLINE while detached or suspended
  *    (attach.c), so a blocked thread never delays a grace period.
+ *  - Before a thread reports a quiescent state or goes offline, it turns
+ *    the borrowed references in its frames into counted ones and submits
+ *    its retired references (runtime/objects/lockfree.h, point 4).
  *  - Quiescent states are reported at eval-breaker checks
  *    (wf_threads_handle_breaker), about every WF_QSBR_PERIOD checks, and at
  *    every detach. The read-side "critical section" is therefore everything
@@ -30,7 +33,9 @@
  *    for wf_mem_malloc'd buffers.
  *  - Retired-but-unfreed bytes are bounded: once they pass
  *    WF_QSBR_FORCE_BYTES, the retiring thread waits for a grace period and
- *    the pending frees (urcu_qsbr_barrier) before returning. It stays ATTACHED
+ *    the pending frees (urcu_qsbr_barrier) at its next safe point (a
+ *    retirement happens inside C code that may hold borrowed references,
+ *    which must be promoted before the thread goes offline). It stays ATTACHED
  *    (it may hold critical sections), but goes QSBR-offline while it waits.
  *    A stop-the-world requester is offline while it waits too, so the two
  *    cannot wait on each other.
@@ -41,6 +46,7 @@
 #ifndef WF_QSBR_H
 #define WF_QSBR_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -52,6 +58,21 @@
  * if the bookkeeping node cannot be allocated, waits for a grace period and
  * frees at once. */
 void wf_qsbr_retire(void *p, size_t bytes, void (*free_fn)(void *));
+
+/* The same for a batch of references to drop (runtime/objects/lockfree.c):
+ * never freed before the retiring thread's own next quiescent state, even
+ * when it is the only registered thread, since it may have borrowed them. */
+void wf_qsbr_retire_refs(void *p, size_t bytes, void (*free_fn)(void *));
+
+/* Whether the calling thread is the only registered one: nothing it
+ * unpublished before the call can be read by another thread. */
+bool wf_qsbr_only_thread(void);
+/* Whether other threads may be running Python code now: a hint (relaxed),
+ * for choosing a strategy, never for safety. */
+extern _Atomic(long) wf_qsbr_registered_count;
+static inline bool wf_qsbr_other_threads(void) {
+    return atomic_load_explicit(&wf_qsbr_registered_count, memory_order_relaxed) > 1;
+}
 
 /* Thread registration (tstate.c calls these). */
 void wf_qsbr_register(void);

@@ -15,8 +15,11 @@
  *    wf_enter_recursive_call() refuses with RecursionError, leaving a margin
  *    large enough for the deepest non-recursive C path (printing, errors).
  */
+#include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "runtime/objects/objects.h"
@@ -69,6 +72,9 @@ static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
     pthread_mutex_unlock(&registry_mutex);
 }
 
+/* Bumped after each thread state leaves the registry. */
+static _Atomic(uint32_t) exit_epoch;
+
 static void registry_remove(WfThreadState *ts) {
     WfInterpreter *interp = ts->interp;
     pthread_mutex_lock(&registry_mutex);
@@ -79,6 +85,31 @@ static void registry_remove(WfThreadState *ts) {
     if (ts->next)
         ts->next->prev = ts->prev;
     pthread_mutex_unlock(&registry_mutex);
+    /* Wakes wf_tstate_wait_gone's waiters (a futex word). */
+    atomic_fetch_add_explicit(&exit_epoch, 1, memory_order_seq_cst);
+    syscall(SYS_futex, &exit_epoch, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
+static bool serial_registered(uint64_t serial) {
+    bool found = false;
+    pthread_mutex_lock(&registry_mutex);
+    for (WfThreadState *t = wf_main_interpreter.threads; t && !found; t = t->next)
+        found = t->serial == serial;
+    pthread_mutex_unlock(&registry_mutex);
+    return found;
+}
+
+bool wf_tstate_wait_gone(uint64_t serial, bool blocking) {
+    for (;;) {
+        uint32_t epoch = atomic_load_explicit(&exit_epoch, memory_order_seq_cst);
+        if (!serial_registered(serial))
+            return true;
+        if (!blocking)
+            return false;
+        WfThreadState *ts = wf_detach();
+        syscall(SYS_futex, &exit_epoch, FUTEX_WAIT_PRIVATE, epoch, NULL, NULL, 0);
+        wf_attach(ts);
+    }
 }
 
 /* Serial numbers are never reused (unlike thread ids and TLS addresses). */

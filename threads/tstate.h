@@ -113,6 +113,11 @@ void wf_tstate_delete_current(void);
 
 /* The registry lock (guards interp->threads and each state's next/prev).
  * Held only over short loops that never block or touch objects. */
+/* Whether the thread state with this serial number is gone: deleted, so
+ * unregistered from QSBR and running no more Python code. With blocking,
+ * waits (detached) until it is. For threading.Thread.join, which returns
+ * only then, as CPython's does. */
+bool wf_tstate_wait_gone(uint64_t serial, bool blocking);
 void wf_registry_lock(void);
 void wf_registry_unlock(void);
 

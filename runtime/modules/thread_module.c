@@ -581,6 +581,26 @@ static WfObject *thread_get_native_id(WfObject *module, WfObject *unused) {
     return wf_int_from_uint64(ts ? ts->native_id : (unsigned long)gettid());
 }
 
+static WfObject *thread_current_serial(WfObject *module, WfObject *unused) {
+    WfThreadState *ts = wf_tstate_current;
+    return wf_int_from_uint64(ts ? ts->serial : 0);
+}
+
+/* _wait_thread_gone(serial, blocking): True once that thread state is
+ * deleted (threading.Thread.join waits for it, as CPython's join waits for
+ * the thread state lock). */
+static WfObject *thread_wait_gone(WfObject *module, WfObject *const *args, wf_ssize_t nargs) {
+    if (wf_arg_check_positional("_wait_thread_gone", nargs, 2, 2) < 0)
+        return NULL;
+    uint64_t serial = (uint64_t)wf_int_as_ssize(args[0]);
+    if (serial == (uint64_t)-1 && wf_err_occurred())
+        return NULL;
+    int blocking = wf_object_is_true(args[1]);
+    if (blocking < 0)
+        return NULL;
+    return wf_bool_from_long(wf_tstate_wait_gone(serial, blocking));
+}
+
 static WfObject *thread_count(WfObject *module, WfObject *unused) {
     return wf_int_from_long(wf_thread_count());
 }
@@ -617,6 +637,8 @@ static WfMethodDef thread_methods[] = {
     {"get_ident", (void *)thread_get_ident, WF_METH_NOARGS, "get_ident() -> integer"},
     {"get_native_id", (void *)thread_get_native_id, WF_METH_NOARGS, "get_native_id() -> integer"},
     {"_count", (void *)thread_count, WF_METH_NOARGS, "_count() -> integer"},
+    {"_current_serial", (void *)thread_current_serial, WF_METH_NOARGS, NULL},
+    {"_wait_thread_gone", (void *)thread_wait_gone, WF_METH_FASTCALL, NULL},
     {"stack_size", (void *)thread_stack_size, WF_METH_FASTCALL, "stack_size([size]) -> size"},
     {"exit", (void *)thread_exit, WF_METH_NOARGS, "exit()"},
     {"exit_thread", (void *)thread_exit, WF_METH_NOARGS, NULL},

@@ -527,13 +527,14 @@ wf_ssize_t wf_dict_size(WfObject *d) {
     return used_load((WfDictObject *)d);
 }
 
-/* Lookup for the eval loop (LOAD_GLOBAL): an immortal or deferred value is
- * returned as a tagged StackRef without touching its reference count, so
- * threads that all read the same functions, classes and modules out of a
- * shared globals dict write nothing to them (DESIGN.md §3 rule 5; deferred
- * objects are freed only by the collector with the world stopped, and the
- * keys table we read through is retired via QSBR). Other values get a
- * counted reference. 1 found, 0 missing, -1 error. */
+/* Lookup for the eval loop (LOAD_GLOBAL, d[key]): an immortal or deferred
+ * value, or any value of a marked dict, is returned as a tagged StackRef
+ * without touching its reference count, so threads that all read the same
+ * functions, classes, modules and values out of a shared dict write nothing
+ * to them (DESIGN.md §3 rule 5; deferred objects are freed only by the
+ * collector with the world stopped; a marked dict's values are borrowed,
+ * lockfree.h point 4; the keys table we read through is retired via QSBR).
+ * Other values get a counted reference. 1 found, 0 missing, -1 error. */
 int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
     WfDictObject *mp = (WfDictObject *)d;
     wf_hash_t hash = wf_dict_key_hash(key);
@@ -543,6 +544,11 @@ int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
     if (WF_LIKELY(WF_TYPE(key) == &wf_str_type) && lookup_str_lockfree(mp, key, hash, &v, false) >= 0) {
         if (v == NULL)
             return 0;
+        if (wf_container_lends(d)) {
+            wf_objects_thread_borrowed = true;
+            *out = (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
+            return 1;
+        }
         if (wf_stackref_skips_count(v)) {
             *out = (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
             return 1;
@@ -636,7 +642,7 @@ int wf_dict_set_item_known_hash(WfObject *d, WfObject *key, WfObject *value, wf_
         r = insertdict((WfDictObject *)d, key, hash, value, &old);
         WF_END_CRITICAL_SECTION();
     }
-    wf_xdecref(old);
+    wf_container_drop_item(d, old);
     return r;
 }
 
@@ -694,7 +700,7 @@ int wf_dict_del_item(WfObject *d, WfObject *key) {
     int r = dict_remove_known_hash((WfDictObject *)d, key, hash, &old);
     if (r == 0)
         set_key_error(key);
-    wf_xdecref(old);
+    wf_container_drop_item(d, old);
     return r > 0 ? 0 : -1;
 }
 
@@ -738,8 +744,11 @@ int wf_dict_pop(WfObject *d, WfObject *key, WfObject **result) {
         *result = NULL;
         return -1;
     }
-    /* The dict's reference to the value moves to the caller. */
-    return dict_remove_known_hash((WfDictObject *)d, key, hash, result);
+    /* The dict's reference to the value moves to the caller (lockfree.h
+     * point 4: through wf_container_hand_out_item). */
+    int r = dict_remove_known_hash((WfDictObject *)d, key, hash, result);
+    wf_container_hand_out_item(d, *result);
+    return r;
 }
 
 int wf_dict_contains_known_hash(WfObject *d, WfObject *key, wf_hash_t hash) {
@@ -779,8 +788,22 @@ int wf_dict_setdefault_ref(WfObject *d, WfObject *key, WfObject *dflt, WfObject 
             *result = wf_newref(dflt);
     }
     WF_END_CRITICAL_SECTION();
-    wf_xdecref(old);
+    wf_container_drop_item(d, old);
     return r;
+}
+
+/* Drops the references of dk's live entries, which d no longer uses. A
+ * marked dict's values may be borrowed (lockfree.h point 4); keys never
+ * are (lock-free readers compare them, and their memory outlives a grace
+ * period because they are published). */
+static void drop_entries(WfObject *d, WfDictKeys *dk) {
+    WfDictEntry *ep = WF_DK_ENTRIES(dk);
+    for (wf_ssize_t i = 0, n = dk->dk_nentries; i < n; i++) {
+        if (ep[i].me_value != NULL) {
+            wf_decref(ep[i].me_key);
+            wf_container_drop_item(d, ep[i].me_value);
+        }
+    }
 }
 
 void wf_dict_clear(WfObject *d) {
@@ -799,13 +822,7 @@ void wf_dict_clear(WfObject *d) {
     if (oldkeys == EMPTY_KEYS)
         return;
     /* The dict is consistent (empty) before any __del__ can run. */
-    WfDictEntry *ep = WF_DK_ENTRIES(oldkeys);
-    for (wf_ssize_t i = 0, n = oldkeys->dk_nentries; i < n; i++) {
-        if (ep[i].me_value != NULL) {
-            wf_decref(ep[i].me_key);
-            wf_decref(ep[i].me_value);
-        }
-    }
+    drop_entries(d, oldkeys);
     keys_retire(mp, oldkeys);
 }
 
@@ -884,7 +901,7 @@ static int merge_from_dict_lock_held(WfDictObject *mp, WfDictObject *other, int 
          * entries of other still hold key and value, and old is only
          * replaced when override == 1 (rare); dropping it here keeps the
          * loop simple. */
-        wf_xdecref(old);
+        wf_container_drop_item((WfObject *)mp, old);
         wf_decref(value);
         wf_decref(key);
         if (err != 0)
@@ -1146,13 +1163,7 @@ static void dict_dealloc(WfObject *self) {
     WfDictObject *mp = (WfDictObject *)self;
     WfDictKeys *dk = mp->ma_keys;
     if (dk != EMPTY_KEYS) {
-        WfDictEntry *ep = WF_DK_ENTRIES(dk);
-        for (wf_ssize_t i = 0, n = dk->dk_nentries; i < n; i++) {
-            if (ep[i].me_value != NULL) {
-                wf_decref(ep[i].me_key);
-                wf_decref(ep[i].me_value);
-            }
-        }
+        drop_entries(self, dk);
         keys_free(dk);
     }
     wf_object_free(self);
@@ -1408,6 +1419,8 @@ static WfObject *dict_popitem(WfObject *self, WfObject *unused) {
         wf_err_set_string(wf_exc_KeyError, "popitem(): dictionary is empty");
         return NULL;
     }
+    /* The value's reference moved into res (lockfree.h point 4). */
+    wf_container_hand_out_item(self, WF_TUPLE_ITEM(res, 1));
     return res;
 }
 

@@ -30,6 +30,7 @@
 #include "runtime/objects/dict_internal.h"
 #include "runtime/objects/list_internal.h"
 #include "runtime/objects/lockfree.h"
+#include "stackref/stackref.h"
 #include "threads/bias.h"
 #include "threads/critical_section.h"
 
@@ -197,8 +198,7 @@ static WfObject **list_detach_items_lock_held(WfListObject *self, wf_ssize_t *n)
 }
 
 static void drop_detached(WfListObject *self, WfObject **old, wf_ssize_t n) {
-    for (wf_ssize_t i = n - 1; i >= 0; i--)
-        wf_xdecref(old[i]);
+    wf_container_drop_items((WfObject *)self, old, n);
     items_retire(self, old);
 }
 
@@ -260,6 +260,28 @@ static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
             return v;
     }
     return get_item_ref_locked(self, i);
+}
+
+/* Item i for the eval loop: from a marked list, the item borrowed (no
+ * count: lockfree.h point 4); otherwise a counted reference. NULL (no
+ * exception) when i is out of range. */
+WfStackRef wf_list_get_item_stackref(WfObject *l, wf_ssize_t i) {
+    WfListObject *self = LIST(l);
+    wf_container_prepare_read(l);
+    if (wf_container_lends(l)) {
+        if ((size_t)i >= (size_t)size_load(self))
+            return WF_STACKREF_NULL;
+        WfObject **items = array_load(self);
+        if (WF_LIKELY(items != NULL && i < array_of(items)->cap)) {
+            WfObject *v = slot_load(items, i);
+            if (WF_LIKELY(v != NULL)) {
+                wf_objects_thread_borrowed = true;
+                return (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
+            }
+        }
+    }
+    WfObject *v = list_get_item_ref(self, i);
+    return v ? wf_stackref_steal(v) : WF_STACKREF_NULL;
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -343,10 +365,14 @@ int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v) {
         r = set_item_lock_held(l, i, v, &old);
         WF_END_CRITICAL_SECTION();
     }
-    /* After the section: the decref may run __del__. */
-    wf_xdecref(old);
-    if (r < 0)
+    /* After the section: the decref may run __del__. On failure old is v,
+     * which the list never held. */
+    if (r < 0) {
+        wf_xdecref(old);
         wf_err_set_string(wf_exc_IndexError, "list assignment index out of range");
+    } else {
+        wf_container_drop_item(l, old);
+    }
     return r;
 }
 
@@ -721,9 +747,8 @@ static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t
     return 0;
 }
 
-static void drop_garbage(WfObject **garbage, wf_ssize_t n) {
-    for (wf_ssize_t i = n - 1; i >= 0; i--)
-        wf_decref(garbage[i]);
+static void drop_garbage(WfListObject *self, WfObject **garbage, wf_ssize_t n) {
+    wf_container_drop_items((WfObject *)self, garbage, n);
     wf_mem_free(garbage);
 }
 
@@ -742,7 +767,7 @@ static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, Wf
     r = list_ass_slice_lock_held(a, ilow, ihigh, seq, &garbage, &ngarbage);
     WF_END_CRITICAL_SECTION();
     if (r == 0)
-        drop_garbage(garbage, ngarbage);
+        drop_garbage(a, garbage, ngarbage);
     wf_xdecref(seq);
     return r;
 }
@@ -777,9 +802,10 @@ static void list_dealloc(WfObject *self) {
         return;
     WfListObject *op = LIST(self);
     if (op->ob_item != NULL) {
-        for (wf_ssize_t i = WF_SIZE(op) - 1; i >= 0; i--)
-            wf_xdecref(op->ob_item[i]);
-        /* Nobody reads a list without a reference to it: free at once. */
+        /* A marked list's items may be borrowed (lockfree.h point 4); the
+         * array itself is read by no one without a reference or a borrow
+         * of the list, so it goes at once. */
+        wf_container_drop_items(self, op->ob_item, WF_SIZE(op));
         items_free(op->ob_item);
     }
     wf_object_free(self);
@@ -855,7 +881,7 @@ static int list_ass_item(WfObject *self, wf_ssize_t i, WfObject *v) {
         wf_err_set_string(wf_exc_IndexError, "list assignment index out of range");
         return -1;
     }
-    wf_decref(old);
+    wf_container_drop_item(self, old);
     return 0;
 }
 
@@ -1181,7 +1207,7 @@ static int list_ass_extended(WfListObject *self, wf_ssize_t start, wf_ssize_t st
         r = list_ass_extended_lock_held(self, start, stop, step, seq, &garbage, &ngarbage);
     WF_END_CRITICAL_SECTION();
     if (r == 0 && garbage != NULL)
-        drop_garbage(garbage, ngarbage);
+        drop_garbage(self, garbage, ngarbage);
     wf_xdecref(seq);
     return r;
 }
@@ -1264,7 +1290,7 @@ static WfObject *list_pop_method(WfObject *self, WfObject *const *args, wf_ssize
     WF_END_CRITICAL_SECTION();
     if (err != NULL)
         wf_err_set_string(wf_exc_IndexError, err);
-    return v;
+    return wf_container_hand_out_item(self, v);
 }
 
 /* 1 found at *where, 0 not found, -1 error. Searches [start, stop), each
@@ -1297,7 +1323,7 @@ static WfObject *list_remove_method(WfObject *self, WfObject *value) {
     if (r > 0 && i < WF_SIZE(self))
         removed = list_pop_lock_held(LIST(self), i);
     WF_END_CRITICAL_SECTION();
-    wf_xdecref(removed);
+    wf_container_drop_item(self, removed);
     if (r < 0)
         return NULL;
     if (r == 0) {

@@ -36,6 +36,9 @@ extern WfTypeObject wf_list_type;
 WfObject *wf_list_new(wf_ssize_t size);              /* size slots set to NULL: fill with WF_LIST_SET_ITEM */
 wf_ssize_t wf_list_size(WfObject *l);
 WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i); /* new ref or NULL+IndexError; thread-safe */
+/* For the eval loop: borrowed from a marked list (lockfree.h point 4), else
+ * counted; the NULL StackRef (no exception) when i is out of range. */
+struct WfStackRef wf_list_get_item_stackref(WfObject *l, wf_ssize_t i);
 int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v); /* steals v */
 int wf_list_append(WfObject *l, WfObject *v);        /* does not steal */
 /* New references to the n items of l in out[0..n), taken atomically (in l's

@@ -536,13 +536,15 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
 }
 
 /* A list no other thread can see: single-threaded process, or only the
- * caller's reference (sorted()'s fresh list). */
+ * caller's reference (sorted()'s fresh list) and never published (a thread
+ * may hold a borrowed reference to a published one: lockfree.h point 4). */
 static bool list_is_private(WfListObject *self) {
     if (!wf_objects_are_shared())
         return true;
     WfObject *o = (WfObject *)self;
     return wf_is_owned_by_current_thread(o) && wf_ref_local_load(o) == 1 &&
-           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0;
+           atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed) == 0 &&
+           !(__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE);
 }
 
 /* CPython's way, for private lists (no other thread can look): the list is
@@ -598,8 +600,7 @@ int wf_list_sort_impl(WfObject *l, WfObject *keyfunc, int reverse) {
     if (garbage != NULL) {
         /* Keep a raised exception across the decrefs (__del__ may run). */
         WfObject *exc = r < 0 ? wf_err_get_raised() : NULL;
-        for (wf_ssize_t i = ngarbage - 1; i >= 0; i--)
-            wf_xdecref(garbage[i]);
+        wf_container_drop_items(l, garbage, ngarbage);
         wf_mem_free(garbage);
         if (exc != NULL)
             wf_err_set_raised(exc);

@@ -10,6 +10,8 @@
 #include "threads/bias.h"
 #include "threads/critical_section.h"
 #include "threads/qsbr.h"
+#include "threads/threads.h"
+#include "stackref/roots.h"
 
 /* ---- lock-free container reads (lockfree.h) -------------------------------- */
 
@@ -89,40 +91,67 @@ void wf_objects_retire_buffer(const WfObject *c, void *p, size_t bytes) {
 }
 
 /* ---- references dropped after a grace period --------------------------------
- * wf_object_retire_ref: a node per reference is retired through
- * wf_qsbr_retire, whose free callback (which may not touch objects) only
- * pushes the node onto a lock-free stack of ready nodes; the next
- * wf_object_retire_ref on any thread pops them all and drops the
- * references. Global state, safe because the stack is a Treiber stack
- * (push: CAS; pop: exchange of the whole list, so no ABA) and each node is
- * owned by one party at a time. */
-typedef struct RetiredRef {
-    struct RetiredRef *next;
-    WfObject *obj;
-} RetiredRef;
+ * wf_object_retire_ref appends to the calling thread's RefBatch (no
+ * atomics). A full batch, or a partial one at the thread's next quiescent
+ * report, offline transition or exit (wf_objects_submit_retired_refs,
+ * called by threads/qsbr.c), is retired through wf_qsbr_retire as one
+ * unit. Its free callback, which may not touch objects, only pushes the
+ * batch onto a lock-free stack of ready batches; a thread at a safe point
+ * (wf_objects_drain_retired_refs, from the eval breaker) pops them all and
+ * drops the references, running any __del__ there. The stack is a Treiber
+ * stack (push: CAS; pop: exchange of the whole list, so no ABA) and each
+ * batch is owned by one party at a time. */
+#define REF_BATCH_ITEMS 254
 
-static _Atomic(RetiredRef *) retired_refs_ready;
+typedef struct RefBatch {
+    struct RefBatch *next;
+    size_t n;
+    WfObject *refs[REF_BATCH_ITEMS];
+} RefBatch;
 
-static void retired_ref_ready_cb(void *p) {
-    RetiredRef *n = p;
-    RetiredRef *head = atomic_load_explicit(&retired_refs_ready, memory_order_relaxed);
+static _Thread_local RefBatch *ref_batch;     /* this thread's unsubmitted references */
+static _Atomic(RefBatch *) ready_batches;
+
+_Thread_local bool wf_objects_thread_borrowed;
+
+static void ref_batch_ready_cb(void *p) {
+    RefBatch *b = p;
+    RefBatch *head = atomic_load_explicit(&ready_batches, memory_order_relaxed);
     do {
-        n->next = head;
-    } while (!atomic_compare_exchange_weak_explicit(&retired_refs_ready, &head, n,
+        b->next = head;
+    } while (!atomic_compare_exchange_weak_explicit(&ready_batches, &head, b,
                                                     memory_order_release, memory_order_relaxed));
 }
 
+bool wf_objects_retired_refs_ready(void) {
+    return atomic_load_explicit(&ready_batches, memory_order_relaxed) != NULL;
+}
+
 void wf_objects_drain_retired_refs(void) {
-    if (atomic_load_explicit(&retired_refs_ready, memory_order_relaxed) == NULL)
+    if (atomic_load_explicit(&ready_batches, memory_order_relaxed) == NULL)
         return;
-    /* Acquire: partner of the release push, so the node's fields are seen. */
-    RetiredRef *n = atomic_exchange_explicit(&retired_refs_ready, NULL, memory_order_acquire);
-    while (n != NULL) {
-        RetiredRef *next = n->next;
-        wf_decref(n->obj);
-        wf_mem_free(n);
-        n = next;
+    /* Acquire: partner of the release push, so the batch's items are seen. */
+    RefBatch *b = atomic_exchange_explicit(&ready_batches, NULL, memory_order_acquire);
+    while (b != NULL) {
+        RefBatch *next = b->next;
+        for (size_t i = 0; i < b->n; i++)
+            wf_decref(b->refs[i]);
+        wf_mem_free(b);
+        b = next;
     }
+}
+
+void wf_objects_submit_retired_refs(void) {
+    RefBatch *b = ref_batch;
+    if (b == NULL || b->n == 0)
+        return;
+    ref_batch = NULL;
+    wf_qsbr_retire_refs(b, sizeof(*b), ref_batch_ready_cb);
+    /* No other thread registered: the batch is ready at once, and no
+     * ticker will poke us; drain at our own next safe point. */
+    WfThreadState *ts = wf_tstate_current;
+    if (ts != NULL && wf_objects_retired_refs_ready())
+        wf_breaker_set(ts, WF_BREAKER_QSBR);
 }
 
 void wf_object_retire_ref(WfObject *op) {
@@ -132,13 +161,52 @@ void wf_object_retire_ref(WfObject *op) {
         wf_decref(op);
         return;
     }
-    wf_objects_drain_retired_refs();
-    RetiredRef *n = wf_mem_malloc(sizeof(*n));
-    if (n == NULL)
-        return;   /* keeping the object alive is the safe choice */
-    n->next = NULL;
-    n->obj = op;
-    wf_qsbr_retire(n, sizeof(*n), retired_ref_ready_cb);
+    if (wf_is_immortal(op))
+        return;
+    RefBatch *b = ref_batch;
+    if (b == NULL) {
+        b = wf_mem_malloc(sizeof(*b));
+        if (b == NULL)
+            return;   /* keeping the object alive is the safe choice */
+        b->n = 0;
+        ref_batch = b;
+    }
+    b->refs[b->n++] = op;
+    if (b->n == REF_BATCH_ITEMS)
+        wf_objects_submit_retired_refs();
+}
+
+/* Alone, no other thread holds a borrowed reference; our own become
+ * counted. */
+static bool may_drop_at_once(void) {
+    if (!wf_qsbr_only_thread())
+        return false;
+    if (wf_objects_thread_borrowed) {
+        WfThreadState *ts = wf_tstate_current;
+        if (ts != NULL)
+            wf_roots_promote_thread(ts);
+        wf_objects_thread_borrowed = false;
+    }
+    return true;
+}
+
+void wf_container_retire_item(WfObject *v) {
+    if (may_drop_at_once())
+        wf_decref(v);
+    else
+        wf_object_retire_ref(v);
+}
+
+void wf_container_drop_items_slow(const WfObject *c, WfObject **items, wf_ssize_t n) {
+    bool retire = wf_object_is_shared_read(c) && !may_drop_at_once();
+    for (wf_ssize_t i = n - 1; i >= 0; i--) {
+        if (items[i] == NULL)
+            continue;
+        if (retire)
+            wf_object_retire_ref(items[i]);
+        else
+            wf_decref(items[i]);
+    }
 }
 
 /* ---- shared object fields --------------------------------------------------- */

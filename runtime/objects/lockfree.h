@@ -40,6 +40,10 @@
  *     reader, and any other thread must pass through their lock, and so
  *     through the marking, before it can read or write them.
  *
+ *  4. Borrowed reads: values read out of marked containers may be used
+ *     without a reference until the reader's next quiescent state (see
+ *     "borrowed reads" below, and docs/containers-threads.md).
+ *
  * wf_objects_multithreaded is set once, by the thread that starts the second
  * thread, before it starts it (wf_objects_set_multithreaded, called by
  * threads/ before pthread_create: that is the happens-before edge). While it
@@ -52,6 +56,7 @@
 #include <stddef.h>
 
 #include "runtime/objects/object.h"
+#include "threads/qsbr.h"
 
 /* Never cleared once set (refcount.c). Relaxed loads suffice: it is set
  * before the second thread exists, and every thread that can race with a
@@ -153,11 +158,83 @@ void wf_objects_retire_buffer(const WfObject *c, void *p, size_t bytes);
 /* Drops a reference after a QSBR grace period (at once while
  * single-threaded): for a value removed from a slot that other threads read
  * BORROWED (type dicts through wf_type_lookup, an instance's __dict__
- * pointer). Steals op; NULL is ignored. */
+ * pointer, the items of marked containers: point 4). Steals op; NULL is
+ * ignored. Cheap: an append to a per-thread batch. */
 void wf_object_retire_ref(WfObject *op);
-/* Drops the references whose grace period has passed (also done by every
- * wf_object_retire_ref). */
+/* Hands the calling thread's batch of retired references to QSBR (threads/
+ * qsbr.c calls it before every quiescent report and offline transition). */
+void wf_objects_submit_retired_refs(void);
+/* Drops the references whose grace period has passed. May run __del__:
+ * call it only at a safe point (the eval breaker, interpreter exit). */
 void wf_objects_drain_retired_refs(void);
+/* Whether some retired references wait for wf_objects_drain_retired_refs. */
+bool wf_objects_retired_refs_ready(void);
+
+/* ---- borrowed reads (point 4) ------------------------------------------------
+ * The eval loop pushes the items it reads out of MARKED lists and dicts
+ * (and marked globals) as borrowed StackRefs: no count, so threads that all
+ * read the same values write nothing to them (DESIGN.md §3 rule 5). Such a
+ * value stays alive until the reader's next quiescent state because
+ *  - every reference a marked container drops (replaced, deleted, popped,
+ *    cleared, or the container freed) is dropped through
+ *    wf_object_retire_ref, one grace period later (wf_container_drop_item
+ *    and friends below; list.c and dict.c use nothing else); and
+ *  - before a thread reports a quiescent state or goes offline (threads/
+ *    qsbr.c), it turns the borrowed references still in its frames into
+ *    counted ones (stackref/roots.c, wf_roots_promote_thread); a generator
+ *    does the same for its own frame when it suspends.
+ * wf_objects_thread_borrowed says the calling thread may hold such
+ * references (set by the readers, cleared by the promotion). */
+extern _Thread_local bool wf_objects_thread_borrowed;
+
+/* Whether a value read from container c may be pushed borrowed: c is
+ * marked, and other threads run (alone, a thread gains nothing from
+ * borrowing, and its drops can then run __del__ at once:
+ * wf_container_retire_item). */
+static inline bool wf_container_lends(const WfObject *c) {
+    return wf_object_is_shared_read(c) && wf_qsbr_other_threads();
+}
+
+/* Drops a marked container's reference to an item it no longer holds:
+ * through wf_object_retire_ref, except when the caller is the only thread
+ * left: then it promotes what it still borrows (a drop may run __del__, so
+ * every frame is spilled here, as at any decref) and drops at once, so
+ * that __del__ runs when CPython would run it once a program's threads are
+ * gone. */
+void wf_container_retire_item(WfObject *v);
+
+/* Drops the reference container c held to v (v NULL ignored), after the
+ * section that removed it. c must still be alive (or being freed). */
+static inline void wf_container_drop_item(const WfObject *c, WfObject *v) {
+    if (v == NULL)
+        return;
+    if (WF_UNLIKELY(wf_object_is_shared_read(c)))
+        wf_container_retire_item(v);
+    else
+        wf_decref(v);
+}
+
+/* The same for n items (NULLs skipped), last first as CPython drops them. */
+void wf_container_drop_items_slow(const WfObject *c, WfObject **items, wf_ssize_t n);
+static inline void wf_container_drop_items(const WfObject *c, WfObject **items, wf_ssize_t n) {
+    if (WF_UNLIKELY(wf_object_is_shared_read(c))) {
+        wf_container_drop_items_slow(c, items, n);
+        return;
+    }
+    for (wf_ssize_t i = n - 1; i >= 0; i--)
+        wf_xdecref(items[i]);
+}
+
+/* v, removed from c, is handed to the caller (pop): the caller gets a
+ * reference of its own and c's reference is dropped as above, since a
+ * reader may have borrowed v from c. Returns v. */
+static inline WfObject *wf_container_hand_out_item(const WfObject *c, WfObject *v) {
+    if (WF_UNLIKELY(wf_object_is_shared_read(c)) && v != NULL) {
+        wf_incref(v);
+        wf_container_retire_item(v);
+    }
+    return v;
+}
 
 /* A strong-reference field of `owner` that threads read and write (cell
  * contents, __slots__ members, ...): the same discipline as list items.

@@ -3,16 +3,119 @@
  * marks, the marking of containers read by other threads (point 3 of
  * lockfree.h), try-incref on live, dying and immortal objects, the
  * MAYBE_WEAKREF state, and the single-threaded behaviour of the
- * retirement helpers (immediate). Single-threaded: the races themselves
- * are attacked by stress/. */
+ * retirement helpers (immediate), and the bookkeeping of borrowed reads
+ * (point 4: a replaced value outlives a grace period; promotion gives a
+ * borrowed frame slot its own count). Single-threaded: the races
+ * themselves are attacked by stress/. */
 #include <stdio.h>
 
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdlib.h>
+
+#include "runtime/frame.h"
 #include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
+#include "stackref/roots.h"
 #include "tests/tap.h"
+#include "threads/threads.h"
 
 static intptr_t shared_word(WfObject *o) {
     return atomic_load_explicit(&o->ob_ref_shared, memory_order_relaxed);
+}
+
+/* A second registered thread that waits detached (QSBR-offline), so that
+ * the main thread is not alone: containers lend, drops are retired. */
+static sem_t bystander_go, bystander_ready;
+static void *bystander_main(void *arg) {
+    (void)arg;
+    wf_tstate_new_current(&wf_main_interpreter);
+    WfThreadState *ts = wf_detach();
+    sem_post(&bystander_ready);
+    sem_wait(&bystander_go);
+    wf_attach(ts);
+    wf_tstate_delete_current();
+    return NULL;
+}
+
+/* Lockfree.h point 4, with the process switched to multi-threaded. */
+static void test_borrowed_reads(void) {
+    wf_objects_set_multithreaded();
+    pthread_t bystander;
+    sem_init(&bystander_go, 0, 0);
+    sem_init(&bystander_ready, 0, 0);
+    pthread_create(&bystander, NULL, bystander_main, NULL);
+    sem_wait(&bystander_ready);
+    WfObject *bl = wf_list_new(0);
+    WfObject *bv = wf_float_from_double(2.5);
+    wf_list_append(bl, bv);
+    WfStackRef own = wf_list_get_item_stackref(bl, 0);
+    ok(!wf_stackref_is_tagged(own), "an unmarked list gives its owner a counted reference");
+    wf_stackref_close(own);
+
+    wf_object_mark_shared(bl);
+    wf_objects_thread_borrowed = false;
+    WfStackRef br = wf_list_get_item_stackref(bl, 0);
+    ok(wf_stackref_is_tagged(br) && wf_stackref_borrow_obj(br) == bv, "a marked list lends its item");
+    ok(wf_objects_thread_borrowed, "the thread notes that it borrowed");
+    is_int(wf_refcount(bv), 2, "the loan writes no count");
+    wf_decref(bv);
+    wf_list_set_item(bl, 0, wf_float_from_double(3.5));
+    is_int(wf_refcount(bv), 1, "a replaced value keeps the list's reference for a grace period");
+
+    /* A frame holding the loan, an immortal and an empty slot. */
+    WfFrame *f = calloc(1, sizeof(WfFrame) + 3 * sizeof(WfStackRef));
+    f->localsplus[0] = br;
+    f->localsplus[1] = wf_stackref_immortal(WF_NONE);
+    f->localsplus[2] = WF_STACKREF_NULL;
+    f->stackpointer = f->localsplus + 3;
+    wf_roots_promote_frame(f);
+    ok(!wf_stackref_is_tagged(f->localsplus[0]), "promotion gives the borrowed slot a count");
+    ok(wf_stackref_is_tagged(f->localsplus[1]), "an immortal slot stays tagged");
+    is_int(wf_refcount(bv), 2, "the promoted count");
+
+    wf_qsbr_barrier();
+    wf_objects_drain_retired_refs();
+    is_int(wf_refcount(bv), 1, "after the grace period the list's reference is dropped");
+    wf_stackref_close(f->localsplus[0]);   /* the last reference: freed (ASan checks) */
+    free(f);
+
+    /* A marked dict lends its values; popping one hands out a counted one. */
+    WfObject *d = wf_dict_new();
+    wf_object_mark_shared(d);
+    WfObject *key = wf_str_from_cstr("a-key-not-interned");
+    WfObject *val = wf_float_from_double(7.25);
+    wf_dict_set_item(d, key, val);
+    WfStackRef dr;
+    is_int(wf_dict_get_item_stackref(d, key, &dr), 1, "dict lookup for the eval loop");
+    ok(wf_stackref_is_tagged(dr) && wf_stackref_borrow_obj(dr) == val, "a marked dict lends its value");
+    WfObject *popped = NULL;
+    is_int(wf_dict_pop(d, key, &popped), 1, "pop");
+    ok(popped == val && wf_refcount(val) == 3, "pop hands out a new reference and retires the dict's");
+    wf_decref(popped);
+    wf_qsbr_barrier();
+    wf_objects_drain_retired_refs();
+    is_int(wf_refcount(val), 1, "the dict's reference is dropped after the grace period");
+    wf_decref(val);
+    wf_decref(key);
+    wf_decref(d);
+    wf_decref(bl);
+    sem_post(&bystander_go);
+    pthread_join(bystander, NULL);
+
+    /* Alone again: a marked container gives counted references, and a
+     * dropped value dies at once (its __del__ would run now). */
+    WfObject *al = wf_list_new(0);
+    wf_object_mark_shared(al);
+    WfObject *av = wf_float_from_double(9.5);
+    wf_list_append(al, av);
+    WfStackRef ar = wf_list_get_item_stackref(al, 0);
+    ok(!wf_stackref_is_tagged(ar), "alone, a marked list gives a counted reference");
+    wf_stackref_close(ar);
+    wf_list_set_item(al, 0, wf_float_from_double(0.5));
+    is_int(wf_refcount(av), 1, "alone, a replaced value is dropped at once");
+    wf_decref(av);
+    wf_decref(al);
 }
 
 int main(void) {
@@ -113,5 +216,6 @@ int main(void) {
     wf_decref(w);
     wf_decref(v);
     wf_decref(l);
+    test_borrowed_reads();
     return done_testing();
 }
