@@ -482,7 +482,8 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
     WfObject **saved = self->ob_item;
     *garbage = NULL;
     *ngarbage = 0;
-    if (n < 2 && keyfunc == NULL)
+    /* An empty list calls no key function (and has no array to copy). */
+    if (n == 0 || (n < 2 && keyfunc == NULL))
         return 0;
     WfObject **values = wf_list_items_alloc(self->allocated, n);
     WfObject **snapshot = wf_mem_malloc((size_t)n * sizeof(WfObject *));
