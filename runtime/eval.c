@@ -513,6 +513,16 @@ dispatch_opcode:
 
     TARGET(FOR_ITER) {
         WfObject *it = OBJ(PEEK(1)), *next;
+        if (WF_TYPE(it) == &wf_list_iter_type) {
+            /* Items of a list other threads read come borrowed (lockfree.h). */
+            WfStackRef item;
+            ESCAPING_CALL(item = wf_list_iter_next_stackref(it));
+            if (WF_LIKELY(!wf_stackref_is_null(item))) {
+                PUSH(item);
+                DISPATCH();
+            }
+            goto for_iter_exhausted;
+        }
         wf_iternextfunc fn = WF_TYPE(it)->tp_iternext;
         if (WF_UNLIKELY(fn == NULL)) {
             wf_err_format(wf_exc_TypeError, "'%s' object is not an iterator", WF_TYPE(it)->tp_name);
@@ -528,6 +538,7 @@ dispatch_opcode:
                 goto error;
             wf_err_clear();
         }
+    for_iter_exhausted:;
         /* Exhausted: pop the iterator and leave the loop. */
         WfStackRef itr = POP();
         CLOSE(itr);

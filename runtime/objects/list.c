@@ -1573,6 +1573,33 @@ static WfObject *listiter_next(WfObject *self) {
     return listiter_step(self, 1);
 }
 
+/* next() for the eval loop's FOR_ITER: an item of a marked list is borrowed
+ * (lockfree.h point 4; the list drops items through QSBR). The NULL
+ * StackRef when exhausted; never an exception. */
+WfStackRef wf_list_iter_next_stackref(WfObject *self) {
+    WfListIterObject *it = (WfListIterObject *)self;
+    WfObject *seq = iter_seq_load(it);
+    if (seq == NULL)
+        return WF_STACKREF_NULL;
+    if (!wf_container_lends(seq)) {
+        WfObject *v = listiter_step(self, 1);
+        return v ? wf_stackref_steal(v) : WF_STACKREF_NULL;
+    }
+    for (;;) {
+        wf_ssize_t i = iter_index_load(it);
+        if (i < 0)
+            return WF_STACKREF_NULL;
+        WfStackRef r = wf_list_get_item_stackref(seq, i);
+        if (wf_stackref_is_null(r)) {
+            listiter_exhaust(it);
+            return WF_STACKREF_NULL;
+        }
+        if (iter_claim(it, i, i + 1))
+            return r;
+        wf_stackref_close(r);
+    }
+}
+
 static WfObject *listreviter_next(WfObject *self) {
     return listiter_step(self, -1);
 }

@@ -64,5 +64,8 @@ typedef struct WfListIterObject {
     WfObject *it_seq;          /* the list; NULL when exhausted (single-threaded) */
 } WfListIterObject;
 extern WfTypeObject wf_list_iter_type, wf_list_reviter_type;
+/* next() of a list iterator for FOR_ITER: borrowed from a marked list, else
+ * counted; the NULL StackRef when exhausted (never an exception). */
+struct WfStackRef wf_list_iter_next_stackref(WfObject *it);
 
 #endif /* WF_LIST_H */

@@ -48,7 +48,12 @@ def work(seed, out):
         *_, last = g
         total += last - 10 ** 20
     names = [ITEMS[i % 3].name for i in range(6)] + [SLOTS["first"].name]
-    out[seed] = (total, kept, "".join(names))
+    longest = ""
+    for _ in range(50):
+        for w in WORDS:             # items of a shared list, borrowed by the loop
+            if len(w) > len(longest):
+                longest = passthrough(w)
+    out[seed] = (total, kept, "".join(names) + " " + longest[:6] + str(len(longest)))
 
 
 results = {}
