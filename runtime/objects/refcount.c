@@ -202,15 +202,21 @@ void wf_merge_zero_local_refcount(WfObject *op) {
  * while it holds op's brc bucket lock (brc.c: no thread can own op then). */
 wf_ssize_t wf_explicit_merge_refcount(WfObject *op, wf_ssize_t extra) {
     wf_assert(!wf_is_immortal(op));
+    /* Give up ownership BEFORE the CAS that publishes MERGED: once it is
+     * visible, another thread may drop the count to zero and free (or
+     * finalize) op, and its writes to these fields must not race with ours
+     * (its CAS reads from ours: release/acquire orders the stores first).
+     * Only the owner changes the local count, so it is read once. */
+    intptr_t local = (intptr_t)__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED);
+    __atomic_store_n(&op->ob_ref_local, (uint32_t)0, __ATOMIC_RELAXED);
+    __atomic_store_n(&op->ob_tid, (uintptr_t)0, __ATOMIC_RELAXED);
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
     intptr_t refcnt, desired;
     do {
-        refcnt = (shared >> WF_SHARED_SHIFT) + (intptr_t)__atomic_load_n(&op->ob_ref_local, __ATOMIC_RELAXED) + extra;
+        refcnt = (shared >> WF_SHARED_SHIFT) + local + extra;
         desired = (intptr_t)((uintptr_t)refcnt << WF_SHARED_SHIFT) | WF_REF_MERGED;
     } while (!atomic_compare_exchange_weak_explicit(&op->ob_ref_shared, &shared, desired,
                                                     memory_order_acq_rel, memory_order_relaxed));
-    __atomic_store_n(&op->ob_ref_local, (uint32_t)0, __ATOMIC_RELAXED);
-    __atomic_store_n(&op->ob_tid, (uintptr_t)0, __ATOMIC_RELAXED);
     return (wf_ssize_t)refcnt;
 }
 
