@@ -249,16 +249,26 @@ static WF_NOINLINE WfObject *get_item_ref_locked(WfListObject *self, wf_ssize_t 
     return v;
 }
 
-static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
-    wf_container_prepare_read((WfObject *)self);
+/* The lock-free load both readers below share (the caller has prepared
+ * the read): false when i is out of range; else *v is the slot's item, or
+ * NULL when the locked path must decide (a concurrent resize or pop). */
+static inline bool slot_peek(WfListObject *self, wf_ssize_t i, WfObject **v) {
+    *v = NULL;
     if ((size_t)i >= (size_t)size_load(self))
-        return NULL;
+        return false;
     WfObject **items = array_load(self);
-    if (WF_LIKELY(items != NULL && i < array_of(items)->cap)) {
-        WfObject *v = slot_load(items, i);
-        if (WF_LIKELY(v != NULL && wf_try_incref(v)))
-            return v;
-    }
+    if (WF_LIKELY(items != NULL && i < array_of(items)->cap))
+        *v = slot_load(items, i);
+    return true;
+}
+
+static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
+    WfObject *v;
+    wf_container_prepare_read((WfObject *)self);
+    if (!slot_peek(self, i, &v))
+        return NULL;
+    if (WF_LIKELY(v != NULL && wf_try_incref(v)))
+        return v;
     return get_item_ref_locked(self, i);
 }
 
@@ -267,21 +277,19 @@ static inline WfObject *list_get_item_ref(WfListObject *self, wf_ssize_t i) {
  * exception) when i is out of range. */
 WfStackRef wf_list_get_item_stackref(WfObject *l, wf_ssize_t i) {
     WfListObject *self = LIST(l);
+    WfObject *v;
     wf_container_prepare_read(l);
-    if (wf_container_lends(l)) {
-        if ((size_t)i >= (size_t)size_load(self))
-            return WF_STACKREF_NULL;
-        WfObject **items = array_load(self);
-        if (WF_LIKELY(items != NULL && i < array_of(items)->cap)) {
-            WfObject *v = slot_load(items, i);
-            if (WF_LIKELY(v != NULL)) {
-                wf_objects_thread_borrowed = true;
-                return (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
-            }
+    if (!slot_peek(self, i, &v))
+        return WF_STACKREF_NULL;
+    if (WF_LIKELY(v != NULL)) {
+        if (wf_container_lends(l)) {
+            wf_objects_thread_borrowed = true;
+            return (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
         }
+        if (WF_LIKELY(wf_try_incref(v)))
+            return wf_stackref_steal(v);
     }
-    WfObject *v = list_get_item_ref(self, i);
-    return v ? wf_stackref_steal(v) : WF_STACKREF_NULL;
+    return wf_stackref_steal_or_null(get_item_ref_locked(self, i));
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -1549,42 +1557,13 @@ static inline bool iter_claim(WfListIterObject *it, wf_ssize_t i, wf_ssize_t nex
                                        __ATOMIC_RELAXED);
 }
 
-static WfObject *listiter_step(WfObject *self, wf_ssize_t delta) {
-    WfListIterObject *it = (WfListIterObject *)self;
-    WfObject *seq = iter_seq_load(it);
-    if (seq == NULL)
-        return NULL;
-    for (;;) {
-        wf_ssize_t i = iter_index_load(it);
-        if (i < 0)
-            return NULL;
-        WfObject *v = list_get_item_ref(LIST(seq), i);
-        if (v == NULL) {
-            listiter_exhaust(it);
-            return NULL;
-        }
-        if (iter_claim(it, i, i + delta))
-            return v;
-        wf_decref(v);
-    }
-}
-
-static WfObject *listiter_next(WfObject *self) {
-    return listiter_step(self, 1);
-}
-
-/* next() for the eval loop's FOR_ITER: an item of a marked list is borrowed
- * (lockfree.h point 4; the list drops items through QSBR). The NULL
- * StackRef when exhausted; never an exception. */
-WfStackRef wf_list_iter_next_stackref(WfObject *self) {
+/* Claims the next index and reads its item: borrowed from a marked list
+ * (lockfree.h point 4), else counted. The NULL StackRef when exhausted. */
+static WfStackRef listiter_step_ref(WfObject *self, wf_ssize_t delta) {
     WfListIterObject *it = (WfListIterObject *)self;
     WfObject *seq = iter_seq_load(it);
     if (seq == NULL)
         return WF_STACKREF_NULL;
-    if (!wf_container_lends(seq)) {
-        WfObject *v = listiter_step(self, 1);
-        return v ? wf_stackref_steal(v) : WF_STACKREF_NULL;
-    }
     for (;;) {
         wf_ssize_t i = iter_index_load(it);
         if (i < 0)
@@ -1594,10 +1573,27 @@ WfStackRef wf_list_iter_next_stackref(WfObject *self) {
             listiter_exhaust(it);
             return WF_STACKREF_NULL;
         }
-        if (iter_claim(it, i, i + 1))
+        if (iter_claim(it, i, i + delta))
             return r;
         wf_stackref_close(r);
     }
+}
+
+/* For C callers: a counted reference. */
+static WfObject *listiter_step(WfObject *self, wf_ssize_t delta) {
+    WfStackRef r = listiter_step_ref(self, delta);
+    return wf_stackref_is_null(r) ? NULL : wf_stackref_to_obj_steal(r);
+}
+
+static WfObject *listiter_next(WfObject *self) {
+    return listiter_step(self, 1);
+}
+
+/* next() for the eval loop's FOR_ITER: an item of a marked list is borrowed
+ * (lockfree.h point 4). The NULL StackRef when exhausted; never an
+ * exception. */
+WfStackRef wf_list_iter_next_stackref(WfObject *self) {
+    return listiter_step_ref(self, 1);
 }
 
 static WfObject *listreviter_next(WfObject *self) {

@@ -179,7 +179,9 @@ void wf_object_retire_ref(WfObject *op) {
 /* Alone, no other thread holds a borrowed reference; our own become
  * counted. */
 static bool may_drop_at_once(void) {
-    if (!wf_qsbr_only_thread())
+    /* The relaxed hint first: while threads run, skip the fence of the
+     * exact check (retiring is always safe). */
+    if (wf_qsbr_other_threads() || !wf_qsbr_only_thread())
         return false;
     if (wf_objects_thread_borrowed) {
         WfThreadState *ts = wf_tstate_current;
