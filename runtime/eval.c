@@ -1511,12 +1511,12 @@ call_common: {
     if (wf_function_check(callable)) {
         /* Inlined Python call: a new frame in this same C activation. */
         WfFunctionObject *func = (WfFunctionObject *)callable;
-        WfCodeObject *co = (WfCodeObject *)func->func_code;
         WfStackRef kw = call_kwnames ? PEEK(1) : WF_STACKREF_NULL;
         SYNC_SP();
         WfFrame *nf = wf_frame_push_uninit(ts, func, NULL);
         if (nf == NULL)
             goto error;
+        WfCodeObject *co = wf_frame_code(nf);   /* not func's: __code__ may change meanwhile */
         if (nkw == 0 && npos == co->co_argcount && co->co_kwonlyargcount == 0 &&
             !(co->co_flags & (WF_CO_VARARGS | WF_CO_VARKEYWORDS))) {
             /* Exact positional arguments: move them in, clear the rest. */

@@ -162,7 +162,8 @@ static int find_keyword(WfCodeObject *co, WfObject *keyword, int total_args) {
 int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, WfStackRef *args,
                        wf_ssize_t argcount, WfObject *kwnames) {
     (void)ts;
-    WfCodeObject *co = (WfCodeObject *)func->func_code;
+    (void)func;
+    WfCodeObject *co = wf_frame_code(f);
     WfStackRef *localsplus = f->localsplus;
     int total_args = co->co_argcount + co->co_kwonlyargcount;
     wf_ssize_t kwcount = kwnames ? WF_TUPLE_SIZE(kwnames) : 0;
@@ -294,12 +295,12 @@ WfObject *wf_function_vectorcall(WfObject *callable, WfObject *const *args, size
                                  WfObject *kwnames) {
     WfThreadState *ts = wf_tstate_get();
     WfFunctionObject *func = (WfFunctionObject *)callable;
-    WfCodeObject *co = (WfCodeObject *)func->func_code;
     wf_ssize_t nargs = wf_vectorcall_nargs(nargsf);
     wf_ssize_t nkw = kwnames ? WF_TUPLE_SIZE(kwnames) : 0;
     WfFrame *f = wf_frame_push(ts, func, NULL);
     if (f == NULL)
         return NULL;
+    WfCodeObject *co = wf_frame_code(f);   /* not func's: __code__ may change meanwhile */
     if (nkw == 0 && nargs == co->co_argcount && co->co_kwonlyargcount == 0 &&
         !(co->co_flags & (WF_CO_VARARGS | WF_CO_VARKEYWORDS))) {
         for (wf_ssize_t i = 0; i < nargs; i++)

@@ -106,7 +106,7 @@ static inline WfFrame *wf_frame_push(WfThreadState *ts, WfFunctionObject *func, 
  * (the inlined CALL moves the arguments in and clears the rest). */
 static inline WfFrame *wf_frame_push_uninit(WfThreadState *ts, WfFunctionObject *func,
                                             WfObject *locals) {
-    WfCodeObject *co = (WfCodeObject *)func->func_code;
+    WfCodeObject *co = wf_function_code(func);
     size_t size = wf_frame_size_for(co);
     char *top = ts->datastack_top;
     WfFrame *f;

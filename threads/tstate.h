@@ -70,11 +70,11 @@ typedef struct WfThreadState {
     struct WfThreadState *brc_next;
     bool brc_registered;                  /* in its brc bucket */
     bool qsbr_registered;                 /* urcu_qsbr_register_thread done */
-    /* References this thread's instances hold to classes, by
-     * tp_instance_ref_id (runtime/objects/type_refs.c); only this thread
+    /* References this thread took (+) or dropped (-) to shared deferred
+     * objects, by their id (runtime/objects/thread_refs.c); only this thread
      * touches them. */
-    int64_t *type_refs;
-    uint32_t type_refs_len;
+    int64_t *thread_refs;
+    uint32_t thread_refs_len;
     /* The container this thread runs a biased leaf operation on, or NULL
      * (threads/bias.h); read by the thread marking it. */
     WfObject *biased_object;

@@ -80,6 +80,7 @@ WfObject *wf_code_new(const WfCodeSpec *spec) {
     co->co_locations = copy_array(spec->locations, (size_t)spec->locations_len,
                                   sizeof(WfLocationEntry));
     co->co_locations_len = co->co_locations ? spec->locations_len : 0;
+    co->co_thread_ref_id = 0;
     co->co_consts = wf_newref(spec->consts);
     for (wf_ssize_t i = 0; i < WF_TUPLE_SIZE(spec->consts); i++)
         immortalize_constant(WF_TUPLE_ITEM(spec->consts, i), 0);
@@ -88,6 +89,11 @@ WfObject *wf_code_new(const WfCodeSpec *spec) {
     co->co_filename = wf_newref(spec->filename ? spec->filename : wf_str_empty);
     co->co_name = wf_newref(spec->name ? spec->name : wf_str_empty);
     co->co_qualname = wf_newref(spec->qualname ? spec->qualname : co->co_name);
+    /* Every function made from this code references both names: interned
+     * (immortal), so making functions in every thread writes no count on
+     * them. They live as long as the code object, which is deferred. */
+    wf_str_intern_in_place(&co->co_name);
+    wf_str_intern_in_place(&co->co_qualname);
     atomic_store_explicit(&co->co_tlbc, NULL, memory_order_relaxed);
     co->co_extra = NULL;
     co->co_size = spec->code_size;

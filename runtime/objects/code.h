@@ -110,6 +110,7 @@ typedef struct WfCodeObject {
     int co_exceptiontable_len;
     WfLocationEntry *co_locations;
     int co_locations_len;
+    uint32_t co_thread_ref_id;  /* 0 until given (thread_refs.c) */
     _Atomic(void *) co_tlbc;    /* specialize/tlbc.c: per-thread copies */
     void *co_extra;             /* specialize/: per-code data */
     wf_ssize_t co_size;         /* number of code units */

@@ -9,6 +9,10 @@
  *    from every thread, so pushing them onto a stack must not write to them.
  *    Nested functions (closures) and anonymous ones (lambdas, comprehensions)
  *    are counted normally and die young.
+ *  - func_code, func_globals and func_builtins are taken with
+ *    wf_shared_ref_new and dropped with wf_shared_ref_drop, never with
+ *    wf_incref / wf_decref: a function made in a thread counts them in that
+ *    thread's array (thread_refs.c).
  *  - Calls go through wf_function_vectorcall (eval_call.c).
  */
 #include <string.h>
@@ -19,10 +23,22 @@
 /* CPython's _PyEval_BuiltinsFromGlobals: globals['__builtins__'] (a module
  * or a dict), else the interpreter's builtins. Borrowed. */
 static WfObject *builtins_from_globals(WfObject *globals) {
-    WfObject *b = NULL;
-    if (wf_dict_check(globals) && wf_dict_get_item_ref(globals, WF_ID(__builtins__), &b) > 0) {
+    /* Read as a StackRef: the builtins module is deferred, so reading it out
+     * of globals that every thread shares writes nothing to it. */
+    WfStackRef ref;
+    int found = 0;
+    if (wf_dict_check_exact(globals)) {
+        found = wf_dict_get_item_stackref(globals, WF_ID(__builtins__), &ref);
+    } else if (wf_dict_check(globals)) {
+        WfObject *b = NULL;
+        found = wf_dict_get_item_ref(globals, WF_ID(__builtins__), &b);
+        if (found > 0)
+            ref = wf_stackref_steal(b);
+    }
+    if (found > 0) {
+        WfObject *b = wf_stackref_borrow_obj(ref);
         WfObject *d = wf_module_check(b) ? wf_module_get_dict(b) : b;
-        wf_decref(b);   /* still owned by globals (and the module) */
+        wf_stackref_close(ref);   /* still owned by globals (and the module) */
         if (wf_dict_check(d))
             return d;
     }
@@ -45,9 +61,11 @@ static WfObject *function_new_impl(WfObject *code, WfObject *globals, WfObject *
     if (f == NULL)
         return NULL;
     f->vectorcall = wf_function_vectorcall;
-    f->func_code = wf_newref(code);
-    f->func_globals = wf_newref(globals);
-    f->func_builtins = wf_xnewref(builtins_from_globals(globals));
+    /* Code, module globals and builtins are shared by every thread making
+     * functions from them: counted per thread (thread_refs.c). */
+    f->func_code = wf_shared_ref_new(code);
+    f->func_globals = wf_shared_ref_new(globals);
+    f->func_builtins = wf_shared_ref_new(builtins_from_globals(globals));
     f->func_name = wf_newref(co->co_name);
     f->func_qualname = wf_newref(qualname ? qualname : co->co_qualname);
     /* CPython 3.11: the docstring is co_consts[0] when it is a str. */
@@ -77,9 +95,9 @@ WfObject *wf_function_new_transient(WfObject *code, WfObject *globals) {
 
 static void function_dealloc(WfObject *self) {
     WfFunctionObject *f = (WfFunctionObject *)self;
-    wf_xdecref(f->func_code);
-    wf_xdecref(f->func_globals);
-    wf_xdecref(f->func_builtins);
+    wf_shared_ref_drop(f->func_code);
+    wf_shared_ref_drop(f->func_globals);
+    wf_shared_ref_drop(f->func_builtins);
     wf_xdecref(f->func_name);
     wf_xdecref(f->func_qualname);
     wf_xdecref(f->func_defaults);
@@ -167,7 +185,9 @@ static WfObject *function_call(WfObject *self, WfObject *args, WfObject *kwargs)
 
 #define FUNC(o) ((WfFunctionObject *)(o))
 
-static WfObject *get_code(WfObject *self, void *c) { return wf_newref(FUNC(self)->func_code); }
+static WfObject *get_code(WfObject *self, void *c) {
+    return wf_newref((WfObject *)wf_function_code(FUNC(self)));
+}
 
 static int set_code(WfObject *self, WfObject *value, void *c) {
     if (value == NULL || !wf_code_check(value)) {
@@ -181,7 +201,11 @@ static int set_code(WfObject *self, WfObject *value, void *c) {
                       FUNC(self)->func_name, nfree, co->co_nfreevars);
         return -1;
     }
-    WF_SETREF(FUNC(self)->func_code, wf_newref(value));
+    /* Calls in other threads read func_code once (wf_function_code). The old
+     * code is deferred: a frame still running it keeps it alive. */
+    WfObject *old = __atomic_exchange_n(&FUNC(self)->func_code, wf_shared_ref_new(value),
+                                        __ATOMIC_ACQ_REL);
+    wf_shared_ref_drop(old);
     return 0;
 }
 

@@ -27,6 +27,9 @@ WfObject *wf_module_new(WfObject *name) {
         return NULL;
     }
     wf_set_deferred((WfObject *)m);
+    /* Functions made in every thread reference the module's globals: deferred,
+     * so that they can count those references per thread (thread_refs.c). */
+    wf_set_deferred(m->md_dict);
     return (WfObject *)m;
 }
 

@@ -361,7 +361,7 @@ struct WfTypeObject {
     WfObject *tp_qualname;          /* heap types: __qualname__ (str) */
     WfObject *tp_module;            /* heap types: __module__ (str) */
     void *tp_cache;                 /* type.c: method cache / specializer data */
-    uint32_t tp_instance_ref_id;    /* classes: index of the per-thread counts (type_refs.c) */
+    uint32_t tp_instance_ref_id;    /* classes: index of the per-thread counts (thread_refs.c) */
 };
 
 #define WF_TYPE_HAS_FLAG(t, f) (((t)->tp_flags & (f)) != 0)

@@ -184,13 +184,20 @@ int wf_type_is_subtype(WfTypeObject *a, WfTypeObject *b);  /* walks tp_mro */
 /* Find name in type's MRO dicts; borrowed reference or NULL (no error set). */
 WfObject *wf_type_lookup(WfTypeObject *type, WfObject *name);
 WfObject *wf_type_generic_alloc(WfTypeObject *type, wf_ssize_t nitems);
-/* The reference an instance holds to its class (type_refs.c): counted per
+/* The reference an instance holds to its class (thread_refs.c): counted per
  * thread once threads exist, so instance creation writes nothing shared. */
 void wf_type_refs_assign_id(WfTypeObject *type);
 void wf_type_instance_incref(WfTypeObject *type);
 void wf_type_instance_decref(WfTypeObject *type);
+/* A function's references to its code object and to module globals and
+ * builtins dicts (thread_refs.c): counted per thread once threads exist, so
+ * making a function writes nothing shared. Other objects are counted the
+ * ordinary way. _new returns o (NULL stays NULL). */
+WfObject *wf_shared_ref_new(WfObject *o);
+void wf_shared_ref_drop(WfObject *o);
 struct WfThreadState;
-void wf_type_refs_thread_exit(struct WfThreadState *ts);
+void wf_thread_refs_thread_exit(struct WfThreadState *ts);
+int64_t wf_thread_refs_orphan_count(uint32_t id);   /* held by exited threads */
 WfObject *wf_type_generic_new(WfTypeObject *type, WfObject *args, WfObject *kwargs);
 /* type(name, bases, dict) and class statements; creates a heap type. */
 WfObject *wf_type_new_from_namespace(WfObject *metatype, WfObject *name, WfObject *bases,
@@ -457,6 +464,11 @@ typedef struct WfFunctionObject {
 } WfFunctionObject;
 #define wf_function_check(o) (WF_TYPE(o) == &wf_function_type)
 WfObject *wf_function_new(WfObject *code, WfObject *globals, WfObject *qualname);
+/* The code a call runs: `f.__code__ = c` may replace it in another thread at
+ * any time, so a call reads it once (here) and then uses its frame's code. */
+static inline WfCodeObject *wf_function_code(WfFunctionObject *func) {
+    return (WfCodeObject *)__atomic_load_n(&func->func_code, __ATOMIC_ACQUIRE);
+}
 
 typedef struct WfMethodObject {
     WF_OBJECT_HEAD;

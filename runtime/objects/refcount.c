@@ -73,7 +73,7 @@ static void init_header(WfObject *op, WfTypeObject *type) {
     atomic_init(&op->ob_ref_shared, 0);
     op->ob_type = type;
     /* Heap types are counted by their instances, as in CPython (per thread
-     * once threads exist: type_refs.c). */
+     * once threads exist: thread_refs.c). */
     if (type->tp_flags & WF_TPFLAGS_HEAPTYPE)
         wf_type_instance_incref(type);
 }
