@@ -11,8 +11,9 @@
  *   5. line numbers of artificial instructions (propagate_line_numbers);
  *   6. stack depth, handler depths;
  *   7. pseudo-instructions removed, LOAD_CONST+RETURN_VALUE -> RETURN_CONST,
- *      backward conditional jumps inverted around a JUMP_BACKWARD, jumps to
- *      the next block dropped;
+ *      LOAD_FAST+LOAD_ATTR -> LOAD_FAST_BORROW+LOAD_ATTR, backward
+ *      conditional jumps inverted around a JUMP_BACKWARD, jumps to the next
+ *      block dropped;
  *   8. offsets with EXTENDED_ARG until stable, then code units, the
  *      exception table and the location table.
  *
@@ -507,6 +508,24 @@ static void remove_pseudo_and_peephole(Asm *a) {
     }
 }
 
+/* `local.attr`: the local keeps its reference while the very next
+ * instruction, LOAD_ATTR (not its method form, which leaves the owner on the
+ * stack as self), consumes the owner; nothing can rebind the local in
+ * between (only the frame's own instructions store to its locals). The
+ * owner is pushed uncounted, so reading an attribute of an instance every
+ * thread shares writes nothing to the instance. */
+static void borrow_attribute_owners(Asm *a) {
+    for (int i = 0; i < a->nblocks; i++) {
+        ABlock *b = a->blocks[i];
+        for (int j = 0; j + 1 < b->n; j++) {
+            AInstr *next = &b->instrs[j + 1];
+            if (b->instrs[j].opcode == LOAD_FAST && next->opcode == LOAD_ATTR &&
+                (next->oparg & 1) == 0)
+                b->instrs[j].opcode = LOAD_FAST_BORROW;
+        }
+    }
+}
+
 static int invert_jump(int op) {
     switch (op) {
     case POP_JUMP_IF_FALSE: return POP_JUMP_IF_TRUE;
@@ -791,6 +810,7 @@ WfObject *wf_assemble(WfCompiler *c, WfUnit *u, int flags) {
     if (stacksize < 0)
         return NULL;
     remove_pseudo_and_peephole(&a);
+    borrow_attribute_owners(&a);
     if (normalize_jumps(&a) < 0)
         return NULL;
     remove_redundant_jumps(&a);

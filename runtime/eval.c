@@ -667,6 +667,15 @@ dispatch_opcode:
         DISPATCH();
     }
 
+    TARGET(LOAD_FAST_BORROW) {
+        /* The local keeps its reference until the LOAD_ATTR that follows
+         * has consumed this copy (assemble.c, borrow_attribute_owners). */
+        WfStackRef v = LOCAL(oparg);
+        wf_assert(!wf_stackref_is_null(v));
+        PUSH((WfStackRef){.bits = v.bits | WF_STACKREF_BORROW});
+        DISPATCH();
+    }
+
     TARGET(LOAD_FAST_CHECK) {
         WfStackRef v = LOCAL(oparg);
         if (WF_UNLIKELY(wf_stackref_is_null(v))) {
@@ -856,7 +865,7 @@ dispatch_opcode:
 
     TARGET(LOAD_ATTR) {
         WfStackRef owner = PEEK(1);
-        WfObject *name = GETNAME(oparg >> 1), *attr;
+        WfObject *name = GETNAME(oparg >> 1);
         if (oparg & 1) {
             int r;
             WfStackRef meth;
@@ -873,10 +882,13 @@ dispatch_opcode:
                 CLOSE(owner);
             }
         } else {
-            ESCAPING_CALL(attr = wf_object_getattr(OBJ(owner), name));
-            if (attr == NULL)
+            /* A value read from a shared instance may come lent (uncounted). */
+            WfStackRef value;
+            int r;
+            ESCAPING_CALL(r = wf_object_getattr_stackref(OBJ(owner), name, &value));
+            if (r < 0)
                 goto error;
-            REPLACE_INPUTS(1, ev_steal(attr));
+            REPLACE_INPUTS(1, value);
         }
         DISPATCH();
     }

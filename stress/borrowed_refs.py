@@ -5,7 +5,8 @@
 # thread turns the borrowed references in its frames (locals, value stacks,
 # suspended generators) into counted ones before it reports a quiescent state
 # (eval-breaker checks, lock waits, sleeps, queue waits, joins).  Here readers
-# keep values they read while writers remove them with every removal path and
+# keep values they read (container items, globals, instance attributes) while
+# writers remove them with every removal path and
 # drop the last reference at once; the readers' own use crosses those safe
 # points.  Values are objects that really die: big ints, fresh strs, tuples,
 # lists and instances whose __del__ is counted, so the last phase checks that
@@ -165,6 +166,15 @@ GL = W0.row()                       # a global list replaced whole (the old one 
 NEST = [W0.row()]                   # a list whose only item is replaced whole
 
 
+class Holder:
+    pass
+
+
+OBJ = Holder()                      # instance attributes (its __dict__) replaced all the time
+OBJ.a = W0.make(0)
+OBJ.b = W0.make(1)
+
+
 def writer(wid):
     global G, GL
     mk = Maker(wid)
@@ -177,6 +187,8 @@ def writer(wid):
         LST[k] = mk.make(k)
         G = mk.make(k)
         NEST[0][k] = mk.make(k)
+        OBJ.a = mk.make(0)
+        OBJ.b = mk.make(1)
         if i % 16 == 0:
             NEST[0] = mk.row()
         if i % 32 == 5:
@@ -228,6 +240,9 @@ def block_reader(rid):
         d = GL[k]
         inner = NEST[0]
         e = NEST[0][k]
+        o = OBJ
+        f = o.a                         # the owner borrowed from a local
+        h = OBJ.b
         how = n % 5
         if how == 0:
             time.sleep(0)
@@ -250,6 +265,8 @@ def block_reader(rid):
         chk(d, k, "GL[%d] held across a block" % k)
         chk(e, k, "NEST[0][%d] held across a block" % k)
         chk(inner[k], k, "item of a NEST[0] held across a block")
+        chk(f, 0, "OBJ.a held across a block")
+        chk(h, 1, "OBJ.b held across a block")
         junk = None
         n += 1
         PROG[rid % 50] = n
@@ -890,6 +907,7 @@ for d in (TABLE, DK, STRS, SR, FT):
 for lst in (LST, GL, NEST, CL, CN, FLTS, INTS, SL, FLS):
     lst *= 0
 G = G2 = x = d = lst = None
+OBJ.a = OBJ.b = None
 deadline = time.time() + 5
 while len(DELS) < len(MADE) and time.time() < deadline:
     time.sleep(0.01)                # finalization may run at later safe points

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "runtime/objects/type_internal.h"
+#include "stackref/stackref.h"
 #include "runtime/runtime.h"
 
 /* ======================================================================
@@ -221,6 +222,23 @@ static int check_attr_name(WfObject *name) {
     wf_err_format(wf_exc_TypeError, "attribute name must be string, not '%s'",
                   WF_TYPE_NAME(name));
     return -1;
+}
+
+/* For LOAD_ATTR: 0 with *out set, or -1. Generic getattr may lend the
+ * value (wf_object_generic_getattr_stackref). */
+int wf_object_getattr_stackref(WfObject *o, WfObject *name, WfStackRef *out) {
+    if (WF_TYPE(o)->tp_getattro == wf_object_generic_getattr) {
+        if (wf_object_generic_getattr_stackref(o, name, 0, out) > 0)
+            return 0;
+        if (wf_err_exception_matches(wf_exc_AttributeError))
+            wf_attribute_error_set_context(o, name);
+        return -1;
+    }
+    WfObject *res = wf_object_getattr(o, name);
+    if (res == NULL)
+        return -1;
+    *out = wf_stackref_steal(res);
+    return 0;
 }
 
 WfObject *wf_object_getattr(WfObject *o, WfObject *name) {

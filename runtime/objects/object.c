@@ -15,6 +15,7 @@
 
 #include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
+#include "stackref/stackref.h"
 
 /* ======================================================================
  * Instance __dict__
@@ -95,14 +96,37 @@ static inline bool descr_used_borrowed(WfObject *descr) {
            (wf_is_deferred(descr) || wf_is_immortal(descr));
 }
 
-WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress) {
+/* A getattr result (new reference, or NULL: error, or missing when the
+ * AttributeError was suppressed) as the StackRef protocol's 1 / -1 / 0. */
+static int result_ref(WfObject *res, WfStackRef *out) {
+    if (res == NULL)
+        return wf_err_occurred() ? -1 : 0;
+    *out = wf_stackref_steal(res);
+    return 1;
+}
+
+/* The instance dict's entry for name. An exact dict lends the value when
+ * other threads read it (wf_dict_get_item_stackref), so reading an
+ * attribute of a shared instance writes nothing to the value. */
+static int instance_dict_entry(WfObject *dict, WfObject *name, WfStackRef *out) {
+    if (WF_LIKELY(wf_dict_check_exact(dict)))
+        return wf_dict_get_item_stackref(dict, name, out);
+    WfObject *v = NULL;
+    int r = wf_dict_get_item_ref(dict, name, &v);
+    if (r > 0)
+        *out = wf_stackref_steal(v);
+    return r;
+}
+
+int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppress,
+                                       WfStackRef *out) {
     WfTypeObject *tp = WF_TYPE(obj);
     if (check_name(name) < 0 || wf_type_ensure_ready(tp) < 0)
-        return NULL;
+        return -1;
     WfObject *descr = wf_type_lookup(tp, name);
     wf_descrgetfunc f = NULL;
     bool counted = false;   /* whether we hold a reference to descr */
-    WfObject *res;
+    int r;
     if (descr) {
         if (!descr_used_borrowed(descr)) {
             wf_incref(descr);
@@ -110,34 +134,43 @@ WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppre
         }
         f = WF_TYPE(descr)->tp_descr_get;
         if (f && WF_TYPE(descr)->tp_descr_set) {
-            res = call_get(f, descr, obj, suppress);
+            r = result_ref(call_get(f, descr, obj, suppress), out);
             if (counted)
                 wf_decref(descr);
-            return res;
+            return r;
         }
     }
     /* The dict is read borrowed: it is replaced only by `obj.__dict__ = d`. */
     WfObject **dictptr = wf_object_dict_ptr(obj);
     WfObject *dict = dictptr ? __atomic_load_n(dictptr, __ATOMIC_ACQUIRE) : NULL;
     if (dict) {
-        int r = wf_dict_get_item_ref(dict, name, &res);
+        r = instance_dict_entry(dict, name, out);
         if (r != 0) {
             if (counted)
                 wf_decref(descr);
-            return r > 0 ? res : NULL;
+            return r;
         }
     }
     if (f) {
-        res = call_get(f, descr, obj, suppress);
+        r = result_ref(call_get(f, descr, obj, suppress), out);
         if (counted)
             wf_decref(descr);
-        return res;
+        return r;
     }
-    if (descr)
-        return counted ? descr : wf_newref(descr);
+    if (descr) {
+        *out = wf_stackref_steal(counted ? descr : wf_newref(descr));
+        return 1;
+    }
     if (!suppress)
         wf_object_raise_no_attribute(obj, name);
-    return NULL;
+    return suppress ? 0 : -1;
+}
+
+WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress) {
+    WfStackRef ref;
+    return wf_object_generic_getattr_stackref(obj, name, suppress, &ref) > 0
+               ? wf_stackref_to_obj_steal(ref)
+               : NULL;
 }
 
 WfObject *wf_object_generic_getattr(WfObject *obj, WfObject *name) {

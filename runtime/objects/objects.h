@@ -73,6 +73,9 @@ int wf_object_not(WfObject *o);
 WfObject *wf_object_rich_compare(WfObject *a, WfObject *b, int op);
 int wf_object_rich_compare_bool(WfObject *a, WfObject *b, int op); /* identity implies equality for EQ/NE */
 WfObject *wf_object_getattr(WfObject *o, WfObject *name);
+/* LOAD_ATTR's form: 0 (*out set; possibly lent, stackref.h) or -1. */
+struct WfStackRef;
+int wf_object_getattr_stackref(WfObject *o, WfObject *name, struct WfStackRef *out);
 WfObject *wf_object_getattr_cstr(WfObject *o, const char *name);
 /* 1 found (*result new ref), 0 not found (AttributeError swallowed), -1 error */
 int wf_object_lookup_attr(WfObject *o, WfObject *name, WfObject **result);

@@ -112,6 +112,12 @@ wf_hash_t wf_object_hash_impl(WfObject *self);
 void wf_object_dealloc_impl(WfObject *self);
 /* Generic attribute lookup; suppress != 0 returns NULL without AttributeError when missing. */
 WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress);
+/* The same as a StackRef: 1 found, 0 missing (suppress; no error), -1 error.
+ * A value in an instance dict other threads read may come lent (tagged,
+ * uncounted; valid until this thread's next quiescent state). */
+struct WfStackRef;
+int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppress,
+                                       struct WfStackRef *out);
 /* Raise "'A' object has no attribute 'x'" with .name/.obj set. */
 void wf_object_raise_no_attribute(WfObject *obj, WfObject *name);
 /* Sets .name/.obj on the current AttributeError when they are unset. */
