@@ -638,21 +638,39 @@ WfObject *wf_object_type_of(WfObject *o) {
 }
 
 /* isinstance against one class, without __instancecheck__. */
-static int object_isinstance(WfObject *inst, WfObject *cls) {
-    if (wf_type_check(cls)) {
-        int r = wf_type_is_subtype(WF_TYPE(inst), (WfTypeObject *)cls);
-        if (r)
-            return r;
-        WfObject *icls;
-        if (wf_object_lookup_attr(inst, WF_ID(__class__), &icls) < 0)
-            return -1;
-        if (icls) {
-            if (icls != (WfObject *)WF_TYPE(inst) && wf_type_check(icls))
-                r = wf_type_is_subtype((WfTypeObject *)icls, (WfTypeObject *)cls);
-            wf_decref(icls);
-        }
+/* Whether inst.__class__ is certainly type(inst): generic getattr finds
+ * object's own __class__ descriptor (a data descriptor, so the instance
+ * dict cannot hide it). Then isinstance need not call it, and takes no
+ * reference to a class that every thread shares. */
+static bool class_attribute_is_type(WfObject *inst) {
+    WfTypeObject *tp = WF_TYPE(inst);
+    if (tp->tp_getattro != wf_object_generic_getattr)
+        return false;
+    WfObject *descr = wf_type_lookup(tp, WF_ID(__class__));
+    return descr != NULL && descr == wf_type_lookup(&wf_object_type, WF_ID(__class__));
+}
+
+/* isinstance(inst, cls) for a class cls, without __instancecheck__: the
+ * real type, then a different __class__ (proxies), as CPython's
+ * object_isinstance. 1, 0 or -1. */
+int wf_object_isinstance_of_type(WfObject *inst, WfTypeObject *cls) {
+    int r = wf_type_is_subtype(WF_TYPE(inst), cls);
+    if (r || class_attribute_is_type(inst))
         return r;
+    WfObject *icls;
+    if (wf_object_lookup_attr(inst, WF_ID(__class__), &icls) < 0)
+        return -1;
+    if (icls) {
+        if (icls != (WfObject *)WF_TYPE(inst) && wf_type_check(icls))
+            r = wf_type_is_subtype((WfTypeObject *)icls, cls);
+        wf_decref(icls);
     }
+    return r;
+}
+
+static int object_isinstance(WfObject *inst, WfObject *cls) {
+    if (wf_type_check(cls))
+        return wf_object_isinstance_of_type(inst, (WfTypeObject *)cls);
     wf_err_set_string(wf_exc_TypeError,
                       "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return -1;

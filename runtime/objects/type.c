@@ -1166,18 +1166,8 @@ static WfObject *type_mro_method(WfObject *self, WfObject *unused) {
 }
 
 static WfObject *type_instancecheck(WfObject *self, WfObject *inst) {
-    int r = wf_type_is_subtype(WF_TYPE(inst), (WfTypeObject *)self);
-    if (!r) {
-        WfObject *cls;
-        if (wf_object_lookup_attr(inst, WF_ID(__class__), &cls) < 0)
-            return NULL;
-        if (cls) {
-            if (cls != (WfObject *)WF_TYPE(inst) && wf_type_check(cls))
-                r = wf_type_is_subtype((WfTypeObject *)cls, (WfTypeObject *)self);
-            wf_decref(cls);
-        }
-    }
-    return wf_bool_from_long(r);
+    int r = wf_object_isinstance_of_type(inst, (WfTypeObject *)self);
+    return r < 0 ? NULL : wf_bool_from_long(r);
 }
 
 static WfObject *type_subclasscheck(WfObject *self, WfObject *sub) {

@@ -112,6 +112,8 @@ wf_hash_t wf_object_hash_impl(WfObject *self);
 void wf_object_dealloc_impl(WfObject *self);
 /* Generic attribute lookup; suppress != 0 returns NULL without AttributeError when missing. */
 WfObject *wf_object_generic_getattr_ex(WfObject *obj, WfObject *name, int suppress);
+/* isinstance(inst, cls) without __instancecheck__ (abstract.c): 1, 0 or -1. */
+int wf_object_isinstance_of_type(WfObject *inst, WfTypeObject *cls);
 /* The same as a StackRef: 1 found, 0 missing (suppress; no error), -1 error.
  * A value in an instance dict other threads read may come lent (tagged,
  * uncounted; valid until this thread's next quiescent state). */
