@@ -596,7 +596,9 @@ dispatch_opcode:
          * in it need counts of their own (lockfree.h point 4). */
         if (wf_objects_thread_borrowed)
             wf_roots_promote_frame(frame);
-        wf_gen_store_state(gen_of_frame(frame), WF_GEN_SUSPENDED);
+        /* The generator stays RUNNING: wf_gen_send_ex stores SUSPENDED once
+         * it is done with the generator, so no other thread resumes it
+         * before that. */
         ts->recursion_remaining++;
         ts->current_frame = frame->previous;
         frame->previous = NULL;

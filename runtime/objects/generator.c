@@ -6,10 +6,12 @@
  *    return_offset 1, so the first resume starts at the RESUME after it and
  *    pushes nothing; later resumes push the sent value.
  *  - gi_frame_state moves CREATED/SUSPENDED -> RUNNING (compare-and-swap, so
- *    two threads cannot run one generator) -> SUSPENDED (YIELD_VALUE) or
- *    COMPLETED (return or exception; the eval loop clears the frame). The
- *    CAS and the bookkeeping after the frame returns run in the generator's
- *    critical section (wf_gen_send_ex explains why).
+ *    two threads cannot run one generator) -> SUSPENDED or COMPLETED
+ *    (return or exception; the eval loop clears the frame and stores it).
+ *    SUSPENDED is stored by wf_gen_send_ex after its bookkeeping, not by
+ *    YIELD_VALUE: until then the generator is still RUNNING, so another
+ *    thread cannot resume it while the runner still uses it, and no lock
+ *    is needed.
  *  - While running, gi_exc_state is linked on top of the thread's exc_info
  *    chain, so `except` blocks inside the generator see their own handled
  *    exception and sys.exc_info() stays right across yields.
@@ -20,7 +22,6 @@
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
 #include "compiler/opcode.h"
-#include "threads/critical_section.h"
 
 #define GEN(o) ((WfGenObject *)(o))
 
@@ -74,8 +75,10 @@ static void set_stop_iteration_value(WfObject *value) {
     }
 }
 
-/* The body of wf_gen_send_ex, run in the generator's critical section. */
-static int gen_send_ex_lock_held(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
+/* Runs the generator until it yields (0, *result = the value), returns (1,
+ * *result = the return value) or raises (-1). A thread that finds it
+ * RUNNING gets "generator already executing", as in CPython. */
+int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
     WfThreadState *ts = wf_tstate_get();
     WfFrame *f = &gen->gi_frame;
     *result = NULL;
@@ -110,8 +113,11 @@ static int gen_send_ex_lock_held(WfGenObject *gen, WfObject *arg, int exc, WfObj
     WfObject *res = wf_eval_frame(ts, f, exc);
     ts->exc_info = saved_exc_info;
     gen->gi_exc_state.previous_item = NULL;
-    if (__atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE) == WF_GEN_SUSPENDED) {
+    if (wf_gen_load_state(gen) == WF_GEN_RUNNING) {
+        /* Yielded. Release: the next runner sees the frame and
+         * gi_exc_state as we leave them. */
         *result = res;
+        wf_gen_store_state(gen, WF_GEN_SUSPENDED);
         return 0;
     }
     /* Completed: the eval loop cleared the frame. */
@@ -136,27 +142,12 @@ static int gen_send_ex_lock_held(WfGenObject *gen, WfObject *arg, int exc, WfObj
     return -1;
 }
 
-/* The eval loop stores SUSPENDED at the yield, before control is back here;
- * the generator's critical section, held from the CAS to the end of this
- * bookkeeping, keeps another thread's CAS (it takes the section first) from
- * resuming the generator before we are done with it. While the body runs
- * and blocks (or waits for another object's section) the section is
- * suspended: another thread then finds RUNNING and gets "generator already
- * executing", as in CPython; otherwise it waits for the yield. */
-int wf_gen_send_ex(WfGenObject *gen, WfObject *arg, int exc, WfObject **result) {
-    int r;
-    WF_BEGIN_CRITICAL_SECTION(gen);
-    r = gen_send_ex_lock_held(gen, arg, exc, result);
-    WF_END_CRITICAL_SECTION();
-    return r;
-}
-
 /* Claims a suspended generator so that close()/throw() can read its frame
  * and delegate to the iterator it yields from without another thread
  * resuming it meanwhile: 1 claimed (SUSPENDED -> RUNNING, compare-and-swap;
  * the caller stores SUSPENDED back), 0 not suspended (nothing to delegate
  * to), -1 running in some thread ("generator already executing"). */
-static int gen_claim_suspended_lock_held(WfGenObject *gen) {
+static int gen_claim_suspended(WfGenObject *gen) {
     int8_t state = __atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE);
     for (;;) {
         if (state == WF_GEN_RUNNING) {
@@ -169,15 +160,6 @@ static int gen_claim_suspended_lock_held(WfGenObject *gen) {
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
             return 1;
     }
-}
-
-/* In the section, as wf_gen_send_ex's CAS: see there. */
-static int gen_claim_suspended(WfGenObject *gen) {
-    int r;
-    WF_BEGIN_CRITICAL_SECTION(gen);
-    r = gen_claim_suspended_lock_held(gen);
-    WF_END_CRITICAL_SECTION();
-    return r;
 }
 
 static void gen_unclaim(WfGenObject *gen) {
