@@ -1,5 +1,6 @@
 # The unmarked -> marked transition of containers (runtime/objects/lockfree.h
-# point 3) and the revocation of the owner's bias (threads/bias.h): a thread builds a private list, dict and __slots__ instance full of
+# point 3) and the revocation of the owner's bias (threads/bias.h): a thread
+# builds a private list, dict, set of ints and __slots__ instance full of
 # unpublished objects and keeps replacing and resizing them (old items die at
 # once while the containers are private); part-way through it hands them to
 # reader threads through a shared slot WITHOUT stopping.  The readers' first
@@ -14,7 +15,7 @@ S = Stress("container_mark_handoff", 400, 4)
 N, ROUNDS = S.threads, S.iters
 K = 16
 BIG = 10 ** 30                  # never a small (immortal) int
-SLOT = [None]                   # the hand-over: (round, list, dict, box) or None
+SLOT = [None]                   # the hand-over: (round, list, dict, box, set) or None
 DONE = []                       # rounds the owner has finished, in order
 FINISHED = []                   # set once, after the last round
 
@@ -42,10 +43,13 @@ def owner():
         box = Box()
         box.a = fresh(0, 0)
         box.b = fresh(1, 0)
+        st = set(range(K))                   # 0..K-1 stay; one big int comes and goes
+        prev = fresh(0, 0)
+        st.add(prev)
         hand_at = 50 + rng.below(200)
         for i in range(1, 400):
             if i == hand_at:
-                SLOT[0] = (r, lst, dct, box)
+                SLOT[0] = (r, lst, dct, box, st)
             k = i % K
             lst[k] = fresh(k, i)             # the old item dies here
             dct[KEYS[k]] = fresh(k, i)
@@ -53,6 +57,12 @@ def owner():
             box.b = fresh(1, i)
             lst.append(fresh(k, i))          # biased leaf operations (threads/bias.h)
             lst.pop()
+            big = fresh(k, i)
+            st.add(big)                      # set add / discard / in: biased too
+            st.discard(prev)
+            prev = big
+            if k not in st or big not in st:
+                S.fail("owner: set lost %d or %r" % (k, big))
             a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15 = lst
             if not valid(a15, 15):
                 S.fail("unpacked %r" % (a15,))
@@ -61,6 +71,10 @@ def owner():
                 del lst[K:]
                 dct["x%d" % i] = fresh(k, i)
                 del dct["x%d" % i]
+                for j in range(8):
+                    st.add(-1 - j)
+                for j in range(8):
+                    st.discard(-1 - j)
         DONE.append(r)
         SLOT[0] = None
     FINISHED.append(True)
@@ -74,7 +88,7 @@ def reader():
             if FINISHED:
                 break
             continue
-        r, lst, dct, box = h
+        r, lst, dct, box, st = h
         while not S.errors and len(DONE) <= r:
             for k in range(K):
                 v = lst[k]
@@ -86,6 +100,11 @@ def reader():
             for x in lst:
                 if type(x) is not int or x < BIG:
                     S.fail("iterated %r" % (x,))
+            for k in range(K):
+                if k not in st:
+                    S.fail("set lost %d" % k)
+            st.add(-100)
+            st.discard(-100)
             a, b = box.a, box.b
             if not (valid(a, 0) and valid(b, 1)):
                 S.fail("box = %r %r" % (a, b))

@@ -19,11 +19,18 @@
  *    the locking layer (*_locked), which also locks `other` when it is read
  *    in place. Sets have no lock-free reads (docs/containers-threads.md):
  *    `in`, len() aside (a relaxed load), take the section too.
+ *  - Biased leaf operations (threads/bias.h): the owner of a set no other
+ *    thread has touched runs `in`, add and discard without the mutex when
+ *    no comparison can run Python code: the probe key and every key the set
+ *    may hold are exact int, bool, float or str. SET_FLAG_OPAQUE_KEYS (in
+ *    ob_flags, relaxed atomics) records that some other key was ever
+ *    stored; only clear() resets it.
  */
 #include <string.h>
 
 #include "runtime/objects/objects.h"
 #include "runtime/objects/lockfree.h"
+#include "threads/bias.h"
 #include "threads/critical_section.h"
 
 #define SET_MINSIZE 8
@@ -47,6 +54,28 @@ typedef struct {
 } WfSetObject;
 
 #define SET(o) ((WfSetObject *)(o))
+
+#define SET_FLAG_OPAQUE_KEYS 0x1   /* ob_flags: a key whose __eq__ may be Python code */
+
+/* Keys whose comparisons with each other are C code that runs nothing else. */
+static inline bool leaf_key(WfObject *key) {
+    WfTypeObject *t = WF_TYPE(key);
+    return t == &wf_int_type || t == &wf_str_type || t == &wf_float_type || t == &wf_bool_type;
+}
+
+static inline uint16_t set_flags(WfSetObject *so) {
+    return __atomic_load_n(&so->ob_base.ob_flags, __ATOMIC_RELAXED);
+}
+
+static inline void set_flags_store(WfSetObject *so, uint16_t flags) {
+    __atomic_store_n(&so->ob_base.ob_flags, flags, __ATOMIC_RELAXED);
+}
+
+/* Before key goes into so's table (section held, or biased). */
+static inline void note_key(WfSetObject *so, WfObject *key) {
+    if (!leaf_key(key) && !(set_flags(so) & SET_FLAG_OPAQUE_KEYS))
+        set_flags_store(so, set_flags(so) | SET_FLAG_OPAQUE_KEYS);
+}
 
 /* The deleted-entry marker. Immortal and never handed to Python code;
  * shared read-only by all threads. */
@@ -192,6 +221,7 @@ restart:;
         i = (i * 5 + 1 + perturb) & mask;
     }
 found_unused_or_dummy:
+    note_key(so, key);
     if (freeslot != NULL) {
         used_store(so, so->used + 1);
         freeslot->key = key;
@@ -292,6 +322,7 @@ static int set_discard_key(WfSetObject *so, WfObject *key) {
 }
 
 static void set_empty_to_minsize(WfSetObject *so) {
+    set_flags_store(so, set_flags(so) & (uint16_t)~SET_FLAG_OPAQUE_KEYS);
     memset(so->smalltable, 0, sizeof(so->smalltable));
     so->fill = 0;
     used_store(so, 0);
@@ -343,6 +374,8 @@ static int set_next(WfSetObject *so, wf_ssize_t *pos, SetEntry **entry_out) {
 static int set_merge(WfSetObject *so, WfSetObject *other) {
     if (so == other || other->used == 0)
         return 0;
+    if (set_flags(other) & SET_FLAG_OPAQUE_KEYS)   /* the fast copies below skip note_key */
+        set_flags_store(so, set_flags(so) | SET_FLAG_OPAQUE_KEYS);
     /* One big resize up front; expect few overlapping keys. */
     if ((so->fill + other->used) * 5 >= so->mask * 3 &&
         set_table_resize(so, (so->used + other->used) * 2) != 0)
@@ -438,6 +471,9 @@ static WfObject *make_new_set_basetype(WfTypeObject *type, WfObject *iterable) {
 }
 
 static void set_swap_bodies(WfSetObject *a, WfSetObject *b) {
+    uint16_t opaque = (set_flags(a) | set_flags(b)) & SET_FLAG_OPAQUE_KEYS;
+    set_flags_store(a, set_flags(a) | opaque);   /* either may now hold the other's keys */
+    set_flags_store(b, set_flags(b) | opaque);
     wf_ssize_t t;
     t = a->fill; a->fill = b->fill; b->fill = t;
     t = a->used; used_store(a, b->used); used_store(b, t);
@@ -756,37 +792,43 @@ static inline WfObject *lock_partner(WfSetObject *so, WfObject *other) {
     return wf_anyset_check(other) || wf_dict_check_exact(other) ? other : (WfObject *)so;
 }
 
-static int set_add_locked(WfSetObject *so, WfObject *key) {
+/* Whether `in` / add / discard of key may run biased (see the top): a leaf
+ * operation, because no comparison can run Python code and a discarded key
+ * has no finalizer. */
+static inline bool set_bias_enter(WfThreadState *ts, WfSetObject *so, WfObject *key) {
+    return leaf_key(key) && !(set_flags(so) & SET_FLAG_OPAQUE_KEYS) &&
+           wf_bias_enter(ts, (WfObject *)so);
+}
+
+typedef int (*set_entry_op)(WfSetObject *so, WfObject *key, wf_hash_t hash);
+
+static int set_run_locked(WfSetObject *so, WfObject *key, set_entry_op op) {
     wf_hash_t hash = key_hash(key);
     if (hash == -1)
         return -1;
     int r;
+    WfThreadState *ts = wf_tstate_current;
+    if (set_bias_enter(ts, so, key)) {
+        r = op(so, key, hash);
+        wf_bias_exit(ts);
+        return r;
+    }
     WF_BEGIN_CRITICAL_SECTION(so);
-    r = set_add_entry(so, key, hash);
+    r = op(so, key, hash);
     WF_END_CRITICAL_SECTION();
     return r;
+}
+
+static int set_add_locked(WfSetObject *so, WfObject *key) {
+    return set_run_locked(so, key, set_add_entry);
 }
 
 static int set_contains_locked(WfSetObject *so, WfObject *key) {
-    wf_hash_t hash = key_hash(key);
-    if (hash == -1)
-        return -1;
-    int r;
-    WF_BEGIN_CRITICAL_SECTION(so);
-    r = set_contains_entry(so, key, hash);
-    WF_END_CRITICAL_SECTION();
-    return r;
+    return set_run_locked(so, key, set_contains_entry);
 }
 
 static int set_discard_locked(WfSetObject *so, WfObject *key) {
-    wf_hash_t hash = key_hash(key);
-    if (hash == -1)
-        return -1;
-    int r;
-    WF_BEGIN_CRITICAL_SECTION(so);
-    r = set_discard_entry(so, key, hash);
-    WF_END_CRITICAL_SECTION();
-    return r;
+    return set_run_locked(so, key, set_discard_entry);
 }
 
 static int set_update_locked(WfSetObject *so, WfObject *other) {
