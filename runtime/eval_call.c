@@ -162,7 +162,6 @@ static int find_keyword(WfCodeObject *co, WfObject *keyword, int total_args) {
 int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, WfStackRef *args,
                        wf_ssize_t argcount, WfObject *kwnames) {
     (void)ts;
-    (void)func;
     WfCodeObject *co = wf_frame_code(f);
     WfStackRef *localsplus = f->localsplus;
     int total_args = co->co_argcount + co->co_kwonlyargcount;

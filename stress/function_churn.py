@@ -4,12 +4,15 @@
 # in loops; closures made by producers and called and dropped by consumers
 # after their maker has exited; f.__code__ replaced by codes of other shapes
 # while other threads call f (a call must run one code whole, never a frame
-# sized for one and bound for the other).
+# sized for one and bound for the other); functions made by exec() in
+# globals whose __builtins__ dict another thread keeps replacing (the old
+# dict dies unless a function made from it still holds it).
 # ITERATIONS = functions made per thread; THREADS = threads per phase.
 # defaults: 5000 4
 # expect: ok function_churn make
 # expect: ok function_churn handoff
 # expect: ok function_churn code_swap
+# expect: ok function_churn builtins
 import queue
 from _stresslib import Stress
 
@@ -123,3 +126,30 @@ def caller(seed):
 S.run([(swapper, (N * 2,))] + [(caller, (t * 1000,)) for t in range(W - 1)])
 S.check(target(5) == 10, "code_swap: last code not in place")
 S.ok("code_swap")
+
+
+EXEC_GLOBALS = {"__builtins__": {"len": len}}
+EXEC_CODE = compile("f = lambda s: len(s) + 1", "<function_churn>", "exec")
+MAKERS_DONE = []
+
+
+def builtins_replacer():
+    n = 0
+    while len(MAKERS_DONE) < W - 1 and not S.errors:
+        EXEC_GLOBALS["__builtins__"] = {"len": len, "n": n}   # the old dict may die here
+        n += 1
+    return n
+
+
+def exec_maker(seed):
+    for i in range(N // 4 + 1):
+        ns = {}
+        exec(EXEC_CODE, EXEC_GLOBALS, ns)
+        r = ns["f"]("x" * (i % 5))
+        if not S.check(r == i % 5 + 1, "builtins: f returned %r" % (r,)):
+            break
+    MAKERS_DONE.append(seed)
+
+
+S.run([(builtins_replacer, ())] + [(exec_maker, (t,)) for t in range(W - 1)])
+S.ok("builtins")

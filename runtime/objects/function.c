@@ -21,8 +21,10 @@
 #include "runtime/runtime.h"
 
 /* CPython's _PyEval_BuiltinsFromGlobals: globals['__builtins__'] (a module
- * or a dict), else the interpreter's builtins. Borrowed. */
-static WfObject *builtins_from_globals(WfObject *globals) {
+ * or a dict), else the interpreter's builtins. A new function's reference
+ * (wf_shared_ref_new), taken while the lookup still holds its own: another
+ * thread may remove `__builtins__` from globals meanwhile. */
+static WfObject *builtins_ref_from_globals(WfObject *globals) {
     /* Read as a StackRef: the builtins module is deferred, so reading it out
      * of globals that every thread shares writes nothing to it. */
     WfStackRef ref;
@@ -38,12 +40,13 @@ static WfObject *builtins_from_globals(WfObject *globals) {
     if (found > 0) {
         WfObject *b = wf_stackref_borrow_obj(ref);
         WfObject *d = wf_module_check(b) ? wf_module_get_dict(b) : b;
-        wf_stackref_close(ref);   /* still owned by globals (and the module) */
-        if (wf_dict_check(d))
+        d = wf_dict_check(d) ? wf_shared_ref_new(d) : NULL;
+        wf_stackref_close(ref);
+        if (d != NULL)
             return d;
     }
     wf_err_clear();
-    return wf_main_interpreter.builtins;
+    return wf_shared_ref_new(wf_main_interpreter.builtins);
 }
 
 /* Lambdas, comprehensions and generator expressions (names like
@@ -65,7 +68,7 @@ static WfObject *function_new_impl(WfObject *code, WfObject *globals, WfObject *
      * functions from them: counted per thread (thread_refs.c). */
     f->func_code = wf_shared_ref_new(code);
     f->func_globals = wf_shared_ref_new(globals);
-    f->func_builtins = wf_shared_ref_new(builtins_from_globals(globals));
+    f->func_builtins = builtins_ref_from_globals(globals);
     f->func_name = wf_newref(co->co_name);
     f->func_qualname = wf_newref(qualname ? qualname : co->co_qualname);
     /* CPython 3.11: the docstring is co_consts[0] when it is a str. */

@@ -116,11 +116,10 @@ void wf_type_instance_decref(WfTypeObject *type) {
 
 /* ---- code objects and module dicts (function.c) ------------------------- */
 
-/* The id of o, or 0 when o is not counted here; `give` assigns one on first
- * use (only once threads exist, so a one-thread program takes no ids). */
+/* The id of o (deferred), or 0 when o is not counted here; `give` assigns
+ * one on first use (only once threads exist, so a one-thread program takes
+ * no ids). */
 static uint32_t shared_ref_id(WfObject *o, bool give) {
-    if (!wf_is_deferred(o))
-        return 0;
     if (wf_code_check(o)) {
         uint32_t *field = &((WfCodeObject *)o)->co_thread_ref_id;
         uint32_t id = __atomic_load_n(field, __ATOMIC_RELAXED);
