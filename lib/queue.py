@@ -168,8 +168,12 @@ class _Fifo:
         if not self._front:
             if not self._back:
                 raise IndexError("pop from an empty deque")
+            # Swap the two lists rather than making a new one: a list that
+            # another thread touches first is marked shared, which costs a
+            # membarrier (runtime/objects/lockfree.c), so the queue keeps
+            # the two it made.
             self._back.reverse()
-            self._front, self._back = self._back, []
+            self._front, self._back = self._back, self._front
         return self._front.pop()
 
     def __len__(self):

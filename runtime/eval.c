@@ -1053,7 +1053,8 @@ dispatch_opcode:
 
     TARGET(LIST_APPEND) {
         int r;
-        ESCAPING_CALL(r = wf_list_append(OBJ(PEEK(oparg + 1)), OBJ(PEEK(1))));
+        /* The list under construction is on this frame's stack only. */
+        ESCAPING_CALL(r = wf_list_append_private(OBJ(PEEK(oparg + 1)), OBJ(PEEK(1))));
         if (r < 0)
             goto error;
         WfStackRef v = POP();

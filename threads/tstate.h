@@ -78,6 +78,10 @@ typedef struct WfThreadState {
     /* The container this thread runs a biased leaf operation on, or NULL
      * (threads/bias.h); read by the thread marking it. */
     WfObject *biased_object;
+    /* WF_BIAS_PLAIN, WF_BIAS_FENCE_REQUESTED (set by a marker) or
+     * WF_BIAS_FENCED (set by this thread): threads/bias.h. */
+    uint8_t bias_mode;
+    uint32_t bias_revocations;            /* membarriers run for this thread's objects (registry lock) */
     uint64_t serial;                      /* unique per thread state, never reused (_thread._local keys) */
     unsigned long ident;                  /* _thread.get_ident(): pthread_self() */
     unsigned long native_id;              /* _thread.get_native_id(): gettid() */

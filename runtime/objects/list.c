@@ -406,9 +406,9 @@ int wf_list_copy_exact(WfObject *l, wf_ssize_t n, WfObject **out) {
     return r;
 }
 
-/* Append inside the section; v is a new reference the list takes. */
-static int list_append_lock_held(WfListObject *self, WfObject *v) {
-    wf_critical_section_assert_held(self);
+/* Append inside the section (or to a private list); v is a new reference
+ * the list takes. */
+static int list_append_unlocked(WfListObject *self, WfObject *v) {
     wf_ssize_t n = WF_SIZE(self);
     if (WF_UNLIKELY(n >= self->allocated) && list_reserve(self, n + 1) < 0)
         return -1;
@@ -416,6 +416,28 @@ static int list_append_lock_held(WfListObject *self, WfObject *v) {
     slot_store(self->ob_item, n, v);   /* the slot first, then the size */
     size_store(self, n + 1);
     return 0;
+}
+
+static int list_append_lock_held(WfListObject *self, WfObject *v) {
+    wf_critical_section_assert_held(self);
+    return list_append_unlocked(self, v);
+}
+
+int wf_list_append_private(WfObject *l, WfObject *v) {
+    wf_assert(wf_list_check_exact(l) && !wf_object_is_shared_read(l));
+    WfThreadState *ts = wf_tstate_current;
+    /* Announced as a biased operation only for the section assertions
+     * (wf_critical_section_is_held): no other thread can reach l, so none
+     * will revoke anything. */
+    if (ts)
+        __atomic_store_n(&ts->biased_object, l, __ATOMIC_RELAXED);
+    wf_incref(v);
+    int r = list_append_unlocked(LIST(l), v);
+    if (ts)
+        wf_bias_exit(ts);
+    if (r < 0)
+        wf_decref(v);
+    return r;
 }
 
 int wf_list_append(WfObject *l, WfObject *v) {

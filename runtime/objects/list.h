@@ -41,6 +41,9 @@ WfObject *wf_list_get_item_ref(WfObject *l, wf_ssize_t i); /* new ref or NULL+In
 struct WfStackRef wf_list_get_item_stackref(WfObject *l, wf_ssize_t i);
 int wf_list_set_item(WfObject *l, wf_ssize_t i, WfObject *v); /* steals v */
 int wf_list_append(WfObject *l, WfObject *v);        /* does not steal */
+/* Append to a list no other thread can reach (one a comprehension is
+ * building on the value stack): no section, no bias. Does not steal. */
+int wf_list_append_private(WfObject *l, WfObject *v);
 /* New references to the n items of l in out[0..n), taken atomically (in l's
  * section); -1 (no exception) when l does not have exactly n items. */
 #define WF_LIST_UNPACK_MAX 16

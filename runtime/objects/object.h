@@ -39,7 +39,7 @@ typedef struct WfTypeObject WfTypeObject;
 
 typedef struct WfObject {
     uintptr_t ob_tid;          /* owning thread: wf_thread_id() of its creator, 0 if none */
-    uint16_t ob_flags;         /* per-type bits (e.g. WF_INT_FLAG_BIG) */
+    uint16_t ob_flags;         /* per-type bits (e.g. WF_INT_FLAG_BIG), and WF_OBJ_FLAG_BIASED */
     uint8_t ob_mutex;          /* one-byte lock for critical sections (threads/) */
     uint8_t ob_gc_bits;        /* WF_GC_* below */
     uint32_t ob_ref_local;     /* owner's references; WF_IMMORTAL_REFCNT = immortal */
@@ -69,6 +69,11 @@ typedef struct WfVarObject {
 #define WF_GC_SHARED_ONCE 0x20  /* published: lock-free readers may hold it (lockfree.h) */
 #define WF_GC_SHARED_READ 0x40  /* a thread other than its owner has locked it (lockfree.h) */
 #define WF_GC_REVOKING    0x80  /* being marked: its owner may no longer bias (threads/bias.h) */
+
+/* ob_flags bit common to all types (per-type bits use the others): a list,
+ * dict or set whose owner has run a biased operation on it (threads/bias.h).
+ * Marking an object without it needs no membarrier. */
+#define WF_OBJ_FLAG_BIASED 0x8000
 
 /* ob_ref_shared state bits (low two bits) */
 #define WF_REF_SHARED_INIT    0x0

@@ -67,14 +67,19 @@ static inline uint16_t set_flags(WfSetObject *so) {
     return __atomic_load_n(&so->ob_base.ob_flags, __ATOMIC_RELAXED);
 }
 
-static inline void set_flags_store(WfSetObject *so, uint16_t flags) {
-    __atomic_store_n(&so->ob_base.ob_flags, flags, __ATOMIC_RELAXED);
+/* Read-modify-writes: the owner may set WF_OBJ_FLAG_BIASED meanwhile. */
+static inline void set_flags_add(WfSetObject *so, uint16_t flags) {
+    __atomic_fetch_or(&so->ob_base.ob_flags, flags, __ATOMIC_RELAXED);
+}
+
+static inline void set_flags_remove(WfSetObject *so, uint16_t flags) {
+    __atomic_fetch_and(&so->ob_base.ob_flags, (uint16_t)~flags, __ATOMIC_RELAXED);
 }
 
 /* Before key goes into so's table (section held, or biased). */
 static inline void note_key(WfSetObject *so, WfObject *key) {
     if (!leaf_key(key) && !(set_flags(so) & SET_FLAG_OPAQUE_KEYS))
-        set_flags_store(so, set_flags(so) | SET_FLAG_OPAQUE_KEYS);
+        set_flags_add(so, SET_FLAG_OPAQUE_KEYS);
 }
 
 /* The deleted-entry marker. Immortal and never handed to Python code;
@@ -322,7 +327,8 @@ static int set_discard_key(WfSetObject *so, WfObject *key) {
 }
 
 static void set_empty_to_minsize(WfSetObject *so) {
-    set_flags_store(so, set_flags(so) & (uint16_t)~SET_FLAG_OPAQUE_KEYS);
+    if (set_flags(so) & SET_FLAG_OPAQUE_KEYS)
+        set_flags_remove(so, SET_FLAG_OPAQUE_KEYS);
     memset(so->smalltable, 0, sizeof(so->smalltable));
     so->fill = 0;
     used_store(so, 0);
@@ -375,7 +381,7 @@ static int set_merge(WfSetObject *so, WfSetObject *other) {
     if (so == other || other->used == 0)
         return 0;
     if (set_flags(other) & SET_FLAG_OPAQUE_KEYS)   /* the fast copies below skip note_key */
-        set_flags_store(so, set_flags(so) | SET_FLAG_OPAQUE_KEYS);
+        set_flags_add(so, SET_FLAG_OPAQUE_KEYS);
     /* One big resize up front; expect few overlapping keys. */
     if ((so->fill + other->used) * 5 >= so->mask * 3 &&
         set_table_resize(so, (so->used + other->used) * 2) != 0)
@@ -472,8 +478,10 @@ static WfObject *make_new_set_basetype(WfTypeObject *type, WfObject *iterable) {
 
 static void set_swap_bodies(WfSetObject *a, WfSetObject *b) {
     uint16_t opaque = (set_flags(a) | set_flags(b)) & SET_FLAG_OPAQUE_KEYS;
-    set_flags_store(a, set_flags(a) | opaque);   /* either may now hold the other's keys */
-    set_flags_store(b, set_flags(b) | opaque);
+    if (opaque) {   /* either may now hold the other's keys */
+        set_flags_add(a, opaque);
+        set_flags_add(b, opaque);
+    }
     wf_ssize_t t;
     t = a->fill; a->fill = b->fill; b->fill = t;
     t = a->used; used_store(a, b->used); used_store(b, t);

@@ -40,7 +40,9 @@
 #include "threads/tstate.h"
 
 #define NO_ID UINT32_MAX        /* code objects and classes: counted the ordinary way */
-#define NO_DICT_ID UINT16_MAX   /* module dicts keep their id in ob_flags (16 bits) */
+#define DICT_ID_MASK 0x7FFF     /* module dicts keep their id in ob_flags (15 bits) */
+#define NO_DICT_ID DICT_ID_MASK
+_Static_assert((DICT_ID_MASK & WF_OBJ_FLAG_BIASED) == 0, "a dict id leaves the bias flag alone");
 
 static _Atomic(uint32_t) next_id = 1;
 
@@ -133,15 +135,22 @@ static uint32_t shared_ref_id(WfObject *o, bool give) {
         return fresh;
     }
     if (wf_dict_check_exact(o)) {
+        /* The id takes ob_flags' low 15 bits; the top one is
+         * WF_OBJ_FLAG_BIASED, which the owner may set meanwhile. */
         uint16_t *field = &o->ob_flags;
-        uint16_t id = __atomic_load_n(field, __ATOMIC_RELAXED);
+        uint16_t flags = __atomic_load_n(field, __ATOMIC_RELAXED);
+        uint16_t id = flags & DICT_ID_MASK;
         if (id != 0 || !give)
             return id == NO_DICT_ID ? NO_ID : id;
         uint32_t fresh = new_id();
-        uint16_t stored = fresh < NO_DICT_ID ? (uint16_t)fresh : NO_DICT_ID, expected = 0;
-        if (!__atomic_compare_exchange_n(field, &expected, stored, false, __ATOMIC_RELAXED,
-                                         __ATOMIC_RELAXED))
-            stored = expected;
+        uint16_t stored = fresh < NO_DICT_ID ? (uint16_t)fresh : NO_DICT_ID;
+        while (!__atomic_compare_exchange_n(field, &flags, (uint16_t)(flags | stored), false,
+                                            __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+            if (flags & DICT_ID_MASK) {   /* another thread gave one first */
+                stored = flags & DICT_ID_MASK;
+                break;
+            }
+        }
         return stored == NO_DICT_ID ? NO_ID : stored;
     }
     return 0;

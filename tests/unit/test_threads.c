@@ -3,7 +3,8 @@
  * critical sections on two objects from many threads (nested both ways: no
  * deadlock), biased-refcount merging (objects freed exactly once, by owner
  * merge and by direct merge after the owner exited), one-byte mutexes with
- * timeouts, and QSBR retirement (every retired buffer freed, bounded).
+ * timeouts, QSBR retirement (every retired buffer freed, bounded), and
+ * which marks of biased containers need a membarrier (threads/bias.h).
  *
  * Threads here are raw pthreads with their own thread states; a "safe
  * point" is what the eval loop does: check the eval breaker, handle it. */
@@ -15,6 +16,7 @@
 #include <time.h>
 
 #include "runtime/runtime.h"
+#include "threads/bias.h"
 #include "threads/threads.h"
 #include "tests/tap.h"
 
@@ -477,15 +479,83 @@ static void test_qsbr(void) {
     is_int(wf_qsbr_pending_bytes(), 0, "nothing pending");
 }
 
+/* ---- 7. biased leaf operations: which marks need a membarrier ------------ */
+
+static void *bias_marker(void *arg) {
+    thread_begin();
+    for (WfObject **l = arg; *l; l++) {   /* a foreign lock marks the list */
+        WF_BEGIN_CRITICAL_SECTION(*l);
+        WF_END_CRITICAL_SECTION();
+    }
+    thread_end();
+    return NULL;
+}
+
+static void mark_in_other_thread(WfObject **lists) {
+    pthread_t t;
+    WfThreadState *saved = wf_detach();
+    pthread_create(&t, NULL, bias_marker, lists);
+    pthread_join(t, NULL);
+    wf_attach(saved);
+}
+
+static WfObject *biased_list(WfObject *item) {
+    WfObject *l = wf_list_new(0);
+    wf_list_append(l, item);   /* biased: the owner's first operation sets the flag */
+    return l;
+}
+
+static void test_bias(void) {
+    WfThreadState *ts = wf_tstate_current;
+    WfObject *item = wf_int_from_long(1);
+    WfObject *lists[WF_BIAS_FENCE_AFTER + 1];
+    ok(wf_bias_enabled && ts->bias_mode == WF_BIAS_PLAIN, "biased operations on, plain mode");
+    uint32_t before = ts->bias_revocations;
+
+    WfObject *fresh = wf_list_new(0), *biased = biased_list(item);
+    ok(!(fresh->ob_flags & WF_OBJ_FLAG_BIASED) && (biased->ob_flags & WF_OBJ_FLAG_BIASED),
+       "the flag records the owner's first biased operation");
+    WfObject *one[2] = {fresh, NULL};
+    mark_in_other_thread(one);
+    is_int(ts->bias_revocations, before, "marking a list its owner never biased: no membarrier");
+    one[0] = biased;
+    mark_in_other_thread(one);
+    is_int(ts->bias_revocations, before + 1, "marking a biased list: one membarrier");
+    ok(!wf_bias_enter(ts, biased) && wf_list_append(biased, item) == 0 && WF_SIZE(biased) == 2,
+       "the owner of a marked list takes its section");
+
+    int n = 0;
+    while (n < WF_BIAS_FENCE_AFTER - (int)ts->bias_revocations)
+        lists[n++] = biased_list(item);
+    lists[n] = NULL;
+    mark_in_other_thread(lists);
+    is_int(ts->bias_mode, WF_BIAS_FENCE_REQUESTED, "enough membarriers request fencing");
+    WfObject *after = biased_list(item);
+    is_int(ts->bias_mode, WF_BIAS_FENCED, "the owner's next biased operation fences");
+    uint32_t fenced_at = ts->bias_revocations;
+    one[0] = after;
+    mark_in_other_thread(one);
+    ok(ts->bias_revocations == fenced_at && (after->ob_gc_bits & WF_GC_SHARED_READ),
+       "marking a fenced thread's list: marked, no membarrier");
+
+    for (int i = 0; i < n; i++)
+        wf_decref(lists[i]);
+    wf_decref(fresh);
+    wf_decref(biased);
+    wf_decref(after);
+    wf_decref(item);
+}
+
 int main(void) {
     if (wf_runtime_init() < 0)
         bail_out("runtime init failed");
-    plan(28);
+    plan(36);
     test_share();
     test_stop_the_world();
     test_critical_sections();
     test_brc();
     test_mutex();
     test_qsbr();
+    test_bias();
     return done_testing();
 }
