@@ -425,16 +425,20 @@ static int list_append_lock_held(WfListObject *self, WfObject *v) {
 
 int wf_list_append_private(WfObject *l, WfObject *v) {
     wf_assert(wf_list_check_exact(l) && !wf_object_is_shared_read(l));
-    WfThreadState *ts = wf_tstate_current;
+    wf_incref(v);
+#ifdef WF_DEBUG
     /* Announced as a biased operation only for the section assertions
      * (wf_critical_section_is_held): no other thread can reach l, so none
-     * will revoke anything. */
+     * will revoke anything. Release builds have neither. */
+    WfThreadState *ts = wf_tstate_current;
     if (ts)
         __atomic_store_n(&ts->biased_object, l, __ATOMIC_RELAXED);
-    wf_incref(v);
     int r = list_append_unlocked(LIST(l), v);
     if (ts)
         wf_bias_exit(ts);
+#else
+    int r = list_append_unlocked(LIST(l), v);
+#endif
     if (r < 0)
         wf_decref(v);
     return r;
