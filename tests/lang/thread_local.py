@@ -43,7 +43,7 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-print('subclass:', res, 'main:', cfg.value)
+print('subclass:', sorted(res.items()), 'main:', cfg.value)
 
 try:
     data.missing
