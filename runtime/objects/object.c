@@ -85,17 +85,6 @@ static WfObject *call_get(wf_descrgetfunc f, WfObject *descr, WfObject *obj, int
     return res;
 }
 
-/* Descriptors used without taking a reference (DESIGN.md §3 rule 5: reading
- * a class that every thread shares writes nothing to it): deferred or
- * immortal ones, which only the collector frees, with the world stopped at
- * a safe point, and whose get/set reach no safe point while they still use
- * the descriptor (member and method descriptors, functions). */
-static inline bool descr_used_borrowed(WfObject *descr) {
-    WfTypeObject *t = WF_TYPE(descr);
-    return (t == &wf_member_descr_type || t == &wf_function_type || t == &wf_method_descr_type) &&
-           (wf_is_deferred(descr) || wf_is_immortal(descr));
-}
-
 /* A getattr result (new reference, or NULL: error, or missing when the
  * AttributeError was suppressed) as the StackRef protocol's 1 / -1 / 0. */
 static int result_ref(WfObject *res, WfStackRef *out) {
@@ -128,7 +117,7 @@ int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppre
     bool counted = false;   /* whether we hold a reference to descr */
     int r;
     if (descr) {
-        if (!descr_used_borrowed(descr)) {
+        if (!wf_type_attr_used_borrowed(descr)) {
             wf_incref(descr);
             counted = true;
         }
@@ -185,7 +174,7 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
     if (descr) {
         wf_descrsetfunc f = WF_TYPE(descr)->tp_descr_set;
         if (f) {
-            bool counted = !descr_used_borrowed(descr);
+            bool counted = !wf_type_attr_used_borrowed(descr);
             if (counted)
                 wf_incref(descr);
             int r = f(descr, obj, value);

@@ -120,15 +120,26 @@ static inline bool wf_is_owned_by_current_thread(const WfObject *op) {
     return __atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) == wf_thread_id();
 }
 
+#ifdef WF_DEBUG
+/* Debug builds: how many increments the calling thread made to counts of
+ * objects it does not own (atomics on a line other threads may write); the
+ * tests check that using a shared class makes none. */
+extern _Thread_local uint64_t wf_debug_shared_increfs;
+#endif
+
 static inline void wf_incref(WfObject *op) {
     uint32_t local = wf_ref_local_load(op);
     if (local == WF_IMMORTAL_REFCNT)
         return;
     if (wf_is_owned_by_current_thread(op))
         __atomic_store_n(&op->ob_ref_local, local + 1, __ATOMIC_RELAXED);
-    else /* relaxed: an increment orders nothing, only the final decrement does */
+    else { /* relaxed: an increment orders nothing, only the final decrement does */
+#ifdef WF_DEBUG
+        wf_debug_shared_increfs++;
+#endif
         atomic_fetch_add_explicit(&op->ob_ref_shared, (intptr_t)1 << WF_SHARED_SHIFT,
                                   memory_order_relaxed);
+    }
 }
 
 static inline void wf_decref(WfObject *op) {

@@ -46,6 +46,10 @@
 #define wf_raw_free free
 #endif
 
+#ifdef WF_DEBUG
+_Thread_local uint64_t wf_debug_shared_increfs;
+#endif
+
 /* The collector's pre-header, in front of GC-tracked objects. */
 typedef struct WfGCHead {
     uintptr_t gc_next, gc_prev;

@@ -829,7 +829,9 @@ static WfObject *call_python_init(WfTypeObject *type, WfObject *const *args, siz
     WfObject *obj = wf_type_generic_alloc(type, 0);
     if (!obj)
         return NULL;
-    wf_incref(init);
+    bool counted = !wf_type_attr_used_borrowed(init);
+    if (counted)
+        wf_incref(init);
     wf_ssize_t nargs = wf_vectorcall_nargs(nargsf);
     wf_ssize_t nkw = kwnames ? WF_TUPLE_SIZE(kwnames) : 0;
     WfObject *res;
@@ -845,7 +847,8 @@ static WfObject *call_python_init(WfTypeObject *type, WfObject *const *args, siz
         if (nargs + nkw + 1 > 8) {
             stack = wf_mem_malloc(sizeof(WfObject *) * (size_t)(nargs + nkw + 1));
             if (!stack) {
-                wf_decref(init);
+                if (counted)
+                    wf_decref(init);
                 wf_decref(obj);
                 return wf_err_no_memory();
             }
@@ -857,7 +860,8 @@ static WfObject *call_python_init(WfTypeObject *type, WfObject *const *args, siz
         if (stack != small)
             wf_mem_free(stack);
     }
-    wf_decref(init);
+    if (counted)
+        wf_decref(init);
     if (!res) {
         wf_decref(obj);
         return NULL;

@@ -17,6 +17,24 @@
 
 #include "runtime/objects/objects.h"
 
+/* ---- attributes used without a reference --------------------------------- */
+
+/* Whether a class attribute found by wf_type_lookup may be used without
+ * taking a reference (DESIGN.md §3 rule 5: using a class that every thread
+ * shares writes nothing to it; a count taken and dropped by 16 threads on
+ * one function costs more than the call). True for deferred or immortal
+ * member and method descriptors and functions: only the collector frees
+ * them, with the world stopped at a safe point, and
+ *  - their get/set reach no safe point while they still use themselves;
+ *  - a called function is held by its frame (f_funcobj, a root) from before
+ *    its first safe point until it returns, and the caller does not use it
+ *    after the call. Between the lookup and the call there is no safe point. */
+static inline bool wf_type_attr_used_borrowed(WfObject *descr) {
+    WfTypeObject *t = WF_TYPE(descr);
+    return (t == &wf_member_descr_type || t == &wf_function_type || t == &wf_method_descr_type) &&
+           (wf_is_deferred(descr) || wf_is_immortal(descr));
+}
+
 /* ---- slot table (type_slots.c) ---------------------------------------- */
 
 /* A slot wrapper body: calls `wrapped` (the C slot) with Python arguments. */

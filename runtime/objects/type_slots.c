@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "runtime/objects/type_internal.h"
+#include "runtime/objects/lockfree.h"
+#include "threads/threads.h"
 
 static inline void **slot_ptr(WfTypeObject *type, size_t off) {
     return (void **)((char *)type + off);
@@ -28,17 +30,25 @@ static inline void **slot_ptr(WfTypeObject *type, size_t off) {
  * Calling dunders
  * ====================================================================== */
 
-/* type(self).name, bound or not. New ref; NULL without error when missing.
- * *unbound = 1: call it with self as first argument. */
-static WfObject *lookup_maybe_method(WfObject *self, WfObject *name, int *unbound) {
+/* How lookup_maybe_method found a method (bits of *how). */
+#define FOUND_UNBOUND 1    /* call it with self as first argument */
+#define FOUND_BORROWED 2   /* no reference taken (wf_type_attr_used_borrowed) */
+
+/* type(self).name, bound or not: a new reference, or borrowed (see *how);
+ * NULL without error when missing. Release it with drop_found. */
+static WfObject *lookup_maybe_method(WfObject *self, WfObject *name, int *how) {
     WfObject *res = wf_type_lookup(WF_TYPE(self), name);
+    *how = 0;
     if (!res)
         return NULL;
     if (WF_TYPE_HAS_FLAG(WF_TYPE(res), WF_TPFLAGS_METHOD_DESCRIPTOR)) {
-        *unbound = 1;
+        if (wf_type_attr_used_borrowed(res)) {
+            *how = FOUND_UNBOUND | FOUND_BORROWED;
+            return res;
+        }
+        *how = FOUND_UNBOUND;
         return wf_newref(res);
     }
-    *unbound = 0;
     wf_descrgetfunc f = WF_TYPE(res)->tp_descr_get;
     if (!f)
         return wf_newref(res);
@@ -48,40 +58,45 @@ static WfObject *lookup_maybe_method(WfObject *self, WfObject *name, int *unboun
     return bound;
 }
 
-static WfObject *lookup_method(WfObject *self, WfObject *name, int *unbound) {
-    WfObject *res = lookup_maybe_method(self, name, unbound);
+static inline void drop_found(WfObject *func, int how) {
+    if (func != NULL && !(how & FOUND_BORROWED))
+        wf_decref(func);
+}
+
+static WfObject *lookup_method(WfObject *self, WfObject *name, int *how) {
+    WfObject *res = lookup_maybe_method(self, name, how);
     if (!res && !wf_err_occurred())
         wf_err_set_object(wf_exc_AttributeError, name);
     return res;
 }
 
 /* Calls func found by lookup*: args[0] is self. */
-static WfObject *call_found(WfObject *func, int unbound, WfObject *const *args,
+static WfObject *call_found(WfObject *func, int how, WfObject *const *args,
                             wf_ssize_t nargs) {
-    if (unbound)
+    if (how & FOUND_UNBOUND)
         return wf_object_vectorcall(func, args, (size_t)nargs, NULL);
     return wf_object_vectorcall(func, args + 1, (size_t)(nargs - 1), NULL);
 }
 
 /* type(args[0]).name(*args); AttributeError when missing. */
 static WfObject *vectorcall_method(WfObject *name, WfObject *const *args, wf_ssize_t nargs) {
-    int unbound;
-    WfObject *func = lookup_method(args[0], name, &unbound);
+    int how;
+    WfObject *func = lookup_method(args[0], name, &how);
     if (!func)
         return NULL;
-    WfObject *res = call_found(func, unbound, args, nargs);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, nargs);
+    drop_found(func, how);
     return res;
 }
 
 /* Same, but NotImplemented when missing. */
 static WfObject *vectorcall_maybe(WfObject *name, WfObject *const *args, wf_ssize_t nargs) {
-    int unbound;
-    WfObject *func = lookup_maybe_method(args[0], name, &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(args[0], name, &how);
     if (!func)
         return wf_err_occurred() ? NULL : wf_newref(WF_NOTIMPLEMENTED);
-    WfObject *res = call_found(func, unbound, args, nargs);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, nargs);
+    drop_found(func, how);
     return res;
 }
 
@@ -119,15 +134,15 @@ static WfObject *prepend_arg(WfObject *first, WfObject *args) {
 
 static WfObject *slot_tp_repr(WfObject *self) {
     WfObject *args[1] = {self};
-    int unbound;
-    WfObject *func = lookup_maybe_method(self, WF_ID(__repr__), &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(self, WF_ID(__repr__), &how);
     if (!func) {
         if (wf_err_occurred())
             return NULL;
         return wf_str_from_format("<%s object at %p>", WF_TYPE(self)->tp_name, self);
     }
-    WfObject *res = call_found(func, unbound, args, 1);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, 1);
+    drop_found(func, how);
     return res;
 }
 
@@ -137,17 +152,17 @@ static WfObject *slot_tp_str(WfObject *self) {
 }
 
 static wf_hash_t slot_tp_hash(WfObject *self) {
-    int unbound;
-    WfObject *func = lookup_maybe_method(self, WF_ID(__hash__), &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(self, WF_ID(__hash__), &how);
     if (!func || func == WF_NONE) {
-        wf_xdecref(func);
+        drop_found(func, how);
         if (wf_err_occurred())
             return -1;
         return wf_object_hash_not_implemented(self);
     }
     WfObject *args[1] = {self};
-    WfObject *res = call_found(func, unbound, args, 1);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, 1);
+    drop_found(func, how);
     if (!res)
         return -1;
     if (!wf_int_check(res)) {
@@ -165,39 +180,39 @@ static wf_hash_t slot_tp_hash(WfObject *self) {
 }
 
 static WfObject *slot_tp_call(WfObject *self, WfObject *args, WfObject *kwds) {
-    int unbound;
-    WfObject *func = lookup_method(self, WF_ID(__call__), &unbound);
+    int how;
+    WfObject *func = lookup_method(self, WF_ID(__call__), &how);
     if (!func)
         return NULL;
     WfObject *res;
-    if (unbound) {
+    if (how & FOUND_UNBOUND) {
         WfObject *t = prepend_arg(self, args);
         res = t ? wf_object_call(func, t, kwds) : NULL;
         wf_xdecref(t);
     } else {
         res = wf_object_call(func, args, kwds);
     }
-    wf_decref(func);
+    drop_found(func, how);
     return res;
 }
 
 /* Vectorcall for instances of classes defining __call__. */
 static WfObject *slot_vectorcall_call(WfObject *self, WfObject *const *args, size_t nargsf,
                                       WfObject *kwnames) {
-    int unbound;
-    WfObject *func = lookup_method(self, WF_ID(__call__), &unbound);
+    int how;
+    WfObject *func = lookup_method(self, WF_ID(__call__), &how);
     if (!func)
         return NULL;
     WfObject *res;
     wf_ssize_t nargs = wf_vectorcall_nargs(nargsf);
-    if (!unbound) {
+    if (!(how & FOUND_UNBOUND)) {
         res = wf_object_vectorcall(func, args, nargsf, kwnames);
     } else {
         wf_ssize_t total = nargs + (kwnames ? WF_TUPLE_SIZE(kwnames) : 0);
         WfObject *small[8];
         WfObject **stack = total + 1 <= 8 ? small : wf_mem_malloc(sizeof(WfObject *) * (size_t)(total + 1));
         if (!stack) {
-            wf_decref(func);
+            drop_found(func, how);
             return wf_err_no_memory();
         }
         stack[0] = self;
@@ -207,7 +222,7 @@ static WfObject *slot_vectorcall_call(WfObject *self, WfObject *const *args, siz
         if (stack != small)
             wf_mem_free(stack);
     }
-    wf_decref(func);
+    drop_found(func, how);
     return res;
 }
 
@@ -257,27 +272,27 @@ static WfObject *richcmp_names[6];
 
 static WfObject *slot_tp_richcompare(WfObject *self, WfObject *other, int op) {
     WfObject *args[2] = {self, other};
-    int unbound;
-    WfObject *func = lookup_maybe_method(self, richcmp_names[op], &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(self, richcmp_names[op], &how);
     if (!func)
         return wf_err_occurred() ? NULL : wf_newref(WF_NOTIMPLEMENTED);
-    WfObject *res = call_found(func, unbound, args, 2);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, 2);
+    drop_found(func, how);
     return res;
 }
 
 static WfObject *slot_tp_iter(WfObject *self) {
-    int unbound;
-    WfObject *func = lookup_maybe_method(self, WF_ID(__iter__), &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(self, WF_ID(__iter__), &how);
     if (func == WF_NONE) {
-        wf_decref(func);
+        drop_found(func, how);
         wf_err_format(wf_exc_TypeError, "'%s' object is not iterable", WF_TYPE_NAME(self));
         return NULL;
     }
     if (func) {
         WfObject *args[1] = {self};
-        WfObject *res = call_found(func, unbound, args, 1);
-        wf_decref(func);
+        WfObject *res = call_found(func, how, args, 1);
+        drop_found(func, how);
         return res;
     }
     if (wf_err_occurred())
@@ -315,19 +330,19 @@ static int slot_tp_descr_set(WfObject *self, WfObject *target, WfObject *value) 
 }
 
 int wf_slot_tp_init(WfObject *self, WfObject *args, WfObject *kwds) {
-    int unbound;
-    WfObject *func = lookup_method(self, WF_ID(__init__), &unbound);
+    int how;
+    WfObject *func = lookup_method(self, WF_ID(__init__), &how);
     if (!func)
         return -1;
     WfObject *res;
-    if (unbound) {
+    if (how & FOUND_UNBOUND) {
         WfObject *t = prepend_arg(self, args);
         res = t ? wf_object_call(func, t, kwds) : NULL;
         wf_xdecref(t);
     } else {
         res = wf_object_call(func, args, kwds);
     }
-    wf_decref(func);
+    drop_found(func, how);
     if (!res)
         return -1;
     if (res != WF_NONE) {
@@ -464,19 +479,19 @@ static WfObject *slot_nb_inplace_power(WfObject *self, WfObject *other, WfObject
 }
 
 static int slot_nb_bool(WfObject *self) {
-    int unbound, using_len = 0;
-    WfObject *func = lookup_maybe_method(self, WF_ID(__bool__), &unbound);
+    int how, using_len = 0;
+    WfObject *func = lookup_maybe_method(self, WF_ID(__bool__), &how);
     if (!func) {
         if (wf_err_occurred())
             return -1;
-        func = lookup_maybe_method(self, WF_ID(__len__), &unbound);
+        func = lookup_maybe_method(self, WF_ID(__len__), &how);
         if (!func)
             return wf_err_occurred() ? -1 : 1;
         using_len = 1;
     }
     WfObject *args[1] = {self};
-    WfObject *value = call_found(func, unbound, args, 1);
-    wf_decref(func);
+    WfObject *value = call_found(func, how, args, 1);
+    drop_found(func, how);
     if (!value)
         return -1;
     int result;
@@ -550,10 +565,10 @@ static int slot_sq_ass_item(WfObject *self, wf_ssize_t i, WfObject *value) {
 
 
 static int slot_sq_contains(WfObject *self, WfObject *value) {
-    int unbound;
-    WfObject *func = lookup_maybe_method(self, WF_ID(__contains__), &unbound);
+    int how;
+    WfObject *func = lookup_maybe_method(self, WF_ID(__contains__), &how);
     if (func == WF_NONE) {
-        wf_decref(func);
+        drop_found(func, how);
         wf_err_format(wf_exc_TypeError, "'%s' object is not a container", WF_TYPE_NAME(self));
         return -1;
     }
@@ -563,8 +578,8 @@ static int slot_sq_contains(WfObject *self, WfObject *value) {
         return wf_sequence_iter_search_contains(self, value);
     }
     WfObject *args[2] = {self, value};
-    WfObject *res = call_found(func, unbound, args, 2);
-    wf_decref(func);
+    WfObject *res = call_found(func, how, args, 2);
+    drop_found(func, how);
     if (!res)
         return -1;
     int r = wf_object_is_true(res);
@@ -1109,8 +1124,18 @@ static void update_slot_rec(WfTypeObject *type, WfObject *name) {
         update_slot_rec((WfTypeObject *)(uintptr_t)wf_int_as_int64(key), name);
 }
 
+/* Other threads read a type's slots with plain loads wherever they use an
+ * object (WF_TYPE(o)->tp_...), so once threads exist a slot changes only
+ * with the world stopped, as in free-threaded CPython: a thread sees the
+ * old slot or the new one, and the stop orders the plain stores before its
+ * next read. Assigning a dunder to a class while threads run is rare. */
 void wf_type_update_slot(WfTypeObject *type, WfObject *name) {
+    bool stop = wf_objects_are_shared();
+    if (stop)
+        wf_stop_the_world();
     wf_types_lock();
     update_slot_rec(type, name);
     wf_types_unlock();
+    if (stop)
+        wf_start_the_world();
 }
