@@ -106,12 +106,50 @@ void wf_eval_format_unbound(WfCodeObject *co, int index) {
 
 /* ---- attributes ------------------------------------------------------------ */
 
+/* `Class.name(...)` where type.__getattribute__ would return a plain
+ * function (itself), a staticmethod's function, or a classmethod's function
+ * bound to the class: the function is returned unbound (1: call it with the
+ * class first, 0: as it is), so no bound method is made and a deferred
+ * function is not counted. NOT_A_PLAIN_METHOD: anything else (a data
+ * descriptor on the metatype takes precedence, as in type_getattro). */
+#define NOT_A_PLAIN_METHOD 2
+static int get_method_of_type(WfObject *obj, WfObject *name, WfStackRef *meth) {
+    WfTypeObject *type = (WfTypeObject *)obj;
+    /* A type not yet ready goes the general way, which readies it. */
+    if (!wf_str_check(name) ||
+        !(__atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE) & WF_TPFLAGS_READY))
+        return NOT_A_PLAIN_METHOD;
+    WfObject *meta_attr = wf_type_lookup(WF_TYPE(obj), name);   /* borrowed */
+    if (meta_attr && WF_TYPE(meta_attr)->tp_descr_set)
+        return NOT_A_PLAIN_METHOD;
+    WfObject *attr = wf_type_lookup(type, name);                /* borrowed */
+    if (attr == NULL)
+        return NOT_A_PLAIN_METHOD;
+    WfObject *func = attr;
+    int bind_class = 0;
+    if (WF_TYPE(attr) != &wf_function_type) {
+        func = wf_method_wrapper_callable(attr);
+        bind_class = WF_TYPE(attr) == &wf_classmethod_type;
+        /* 3.9-3.12 classmethods chain through the callable's __get__: only a
+         * function binds as a plain method. */
+        if (func == NULL || WF_TYPE(func) != &wf_function_type)
+            return NOT_A_PLAIN_METHOD;
+    }
+    *meth = wf_stackref_new(func);   /* tagged when deferred: no count */
+    return bind_class;
+}
+
 /* The method is returned as a stack reference: a deferred function is
  * borrowed (tagged), so calling a method of a class every thread shares
  * writes nothing to it (DESIGN.md §3 rule 5). */
 int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth) {
     WfTypeObject *tp = WF_TYPE(obj);
     *meth = WF_STACKREF_NULL;
+    if (tp->tp_getattro == wf_type_type.tp_getattro) {
+        int r = get_method_of_type(obj, name, meth);
+        if (r != NOT_A_PLAIN_METHOD)
+            return r;
+    }
     if (tp->tp_getattro == wf_object_generic_getattr) {
         WfObject *descr = wf_type_lookup(tp, name);   /* borrowed */
         if (descr && WF_TYPE_HAS_FLAG(WF_TYPE(descr), WF_TPFLAGS_METHOD_DESCRIPTOR)) {

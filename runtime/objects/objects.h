@@ -50,6 +50,7 @@ extern WfTypeObject wf_cfunction_type;        /* builtin_function_or_method */
 extern WfTypeObject wf_method_descr_type, wf_classmethod_descr_type, wf_member_descr_type,
     wf_getset_descr_type, wf_wrapper_descr_type, wf_method_wrapper_type;
 extern WfTypeObject wf_property_type, wf_staticmethod_type, wf_classmethod_type;
+WfObject *wf_method_wrapper_callable(WfObject *descr);   /* borrowed; NULL if not one */
 extern WfTypeObject wf_module_type, wf_traceback_type, wf_frame_type;
 extern WfTypeObject wf_seqiter_type, wf_calliter_type, wf_enumerate_type, wf_zip_type,
     wf_map_type, wf_filter_type, wf_reversed_type;

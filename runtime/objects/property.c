@@ -296,6 +296,16 @@ static WfObject *cm_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
     return wf_method_new(callable, type);
 }
 
+/* What a classmethod or staticmethod of exactly that type wraps (borrowed),
+ * else NULL: LOAD_ATTR's method form calls it without binding it
+ * (runtime/eval_helpers.c). */
+WfObject *wf_method_wrapper_callable(WfObject *descr) {
+    WfTypeObject *t = WF_TYPE(descr);
+    if (t != &wf_staticmethod_type && t != &wf_classmethod_type)
+        return NULL;
+    return ((StaticMethodObject *)descr)->callable;
+}
+
 static WfObject *sm_repr_common(WfObject *self, const char *kind) {
     return wf_str_from_format("<%s(%R)>", kind, ((StaticMethodObject *)self)->callable);
 }

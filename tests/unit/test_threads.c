@@ -556,8 +556,9 @@ static void test_bias(void) {
 #define DUNDER_CALLS 1000
 
 static WfObject *dunder_class;
+static bool class_calls_failed;
 #ifdef WF_DEBUG
-static uint64_t dunder_shared_increfs;
+static uint64_t dunder_shared_increfs, class_call_shared_increfs;
 #endif
 
 static void *dunder_caller(void *arg) {
@@ -582,6 +583,19 @@ static void *dunder_caller(void *arg) {
     }
 #ifdef WF_DEBUG
     dunder_shared_increfs = wf_debug_shared_increfs - before;
+    before = wf_debug_shared_increfs;
+#endif
+    /* Functions called through the class: no bound method, no count. */
+    if (wf_run_string("import sys\n"
+                      "V = sys.test_class\n"
+                      "for i in range(1000):\n"
+                      "    V.cm(i)\n"
+                      "    V.sm(i)\n"
+                      "    V.__add__(V, V)\n",
+                      "<test_threads worker>") != 0)
+        class_calls_failed = true;
+#ifdef WF_DEBUG
+    class_call_shared_increfs = wf_debug_shared_increfs - before;
 #endif
     thread_end();
     return NULL;
@@ -592,7 +606,16 @@ static void test_dunders_not_counted(void) {
                            "    def __init__(self, v):\n"
                            "        self.v = v\n"
                            "    def __add__(self, other):\n"
-                           "        return V(self.v + other.v)\n",
+                           "        return V(self.v + other.v)\n"
+                           "    @classmethod\n"
+                           "    def cm(cls, x):\n"
+                           "        return x\n"
+                           "    @staticmethod\n"
+                           "    def sm(x):\n"
+                           "        return x\n"
+                           "    v = 0\n"
+                           "import sys\n"
+                           "sys.test_class = V\n",
                            "<test_threads>");
     WfObject *name = wf_str_from_utf8("__main__", 8);
     WfObject *main_module = rc == 0 ? wf_import_module(name) : NULL;
@@ -600,16 +623,21 @@ static void test_dunders_not_counted(void) {
     ok(dunder_class != NULL, "a module-level class to call from another thread");
     if (dunder_class == NULL) {
         wf_err_print();
-        skip(1, "no class");
+        skip(3, "no class");
     } else {
         run_threads(1, dunder_caller, NULL, 0);
 #ifdef WF_DEBUG
         ok(dunder_shared_increfs < DUNDER_CALLS / 10,
            "another thread calling V(1) + V(1) makes no shared increments (%llu for %d rounds)",
            (unsigned long long)dunder_shared_increfs, DUNDER_CALLS);
+        ok(class_call_shared_increfs < DUNDER_CALLS / 10,
+           "calling a classmethod, a staticmethod and a function through a shared class "
+           "makes no shared increments (%llu for %d rounds)",
+           (unsigned long long)class_call_shared_increfs, DUNDER_CALLS);
 #else
-        skip(1, "shared increments are counted in debug builds");
+        skip(2, "shared increments are counted in debug builds");
 #endif
+        ok(!class_calls_failed, "the worker's calls through the class ran");
     }
     wf_xdecref(dunder_class);
     wf_xdecref(main_module);
@@ -619,7 +647,7 @@ static void test_dunders_not_counted(void) {
 int main(void) {
     if (wf_runtime_init() < 0)
         bail_out("runtime init failed");
-    plan(38);
+    plan(40);
     test_share();
     test_stop_the_world();
     test_critical_sections();
