@@ -799,8 +799,12 @@ dispatch_opcode:
         WfObject *closure = ((WfFunctionObject *)wf_frame_func(frame))->func_closure;
         int offset = CODE()->co_nlocalsplus - oparg;
         wf_assert(closure != NULL && WF_TUPLE_SIZE(closure) == oparg);
+        /* Uncounted: the frame's function holds its closure, which holds
+         * the cells, for as long as the frame lives; a method's __class__
+         * cell is shared by every thread that calls it. */
         for (int i = 0; i < oparg; i++)
-            LOCAL(offset + i) = ev_new(WF_TUPLE_ITEM(closure, i));
+            LOCAL(offset + i) = (WfStackRef){.bits = (uintptr_t)WF_TUPLE_ITEM(closure, i) |
+                                                     WF_STACKREF_BORROW};
         DISPATCH();
     }
 
@@ -870,14 +874,19 @@ dispatch_opcode:
         WfObject *name = GETNAME(oparg >> 1);
         if (oparg & 1) {
             int r;
-            WfStackRef meth;
-            ESCAPING_CALL(r = wf_eval_get_method(OBJ(owner), name, &meth));
+            WfStackRef meth, self = WF_STACKREF_NULL;
+            ESCAPING_CALL(r = wf_eval_get_method(OBJ(owner), name, &meth, &self));
             if (r < 0)
                 goto error;
-            if (r) {
+            if (r == 1) {
                 /* (obj -- meth self): the owner becomes self. */
                 POKE(1, meth);
                 PUSH(owner);
+            } else if (r == 2) {
+                /* super().m: self comes from the super object. */
+                POKE(1, meth);
+                PUSH(self);
+                CLOSE(owner);
             } else {
                 POKE(1, meth);
                 PUSH(WF_STACKREF_NULL);

@@ -142,9 +142,11 @@ static int get_method_of_type(WfObject *obj, WfObject *name, WfStackRef *meth) {
 /* The method is returned as a stack reference: a deferred function is
  * borrowed (tagged), so calling a method of a class every thread shares
  * writes nothing to it (DESIGN.md §3 rule 5). */
-int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth) {
+int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackRef *self) {
     WfTypeObject *tp = WF_TYPE(obj);
     *meth = WF_STACKREF_NULL;
+    if (tp == &wf_super_type && wf_super_get_method(obj, name, meth, self))
+        return 2;
     if (tp->tp_getattro == wf_type_type.tp_getattro) {
         int r = get_method_of_type(obj, name, meth);
         if (r != NOT_A_PLAIN_METHOD)

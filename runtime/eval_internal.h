@@ -28,8 +28,9 @@ int wf_eval_locals_lookup(WfFrame *f, WfObject *name, WfObject **v);
 void wf_eval_format_unbound(WfCodeObject *co, int index);
 
 /* LOAD_ATTR with the method bit: 1 = *meth is an unbound method to call with
- * obj as self; 0 = *meth is the plain attribute; -1 error. */
-int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth);
+ * obj as self; 2 = the same with *self as self (super().m: obj is the super
+ * object); 0 = *meth is the plain attribute; -1 error. */
+int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackRef *self);
 
 /* Unpacks iterable v into sp[-1] (first item) downwards: argcnt items, then
  * a list of the rest when argcntafter >= 0, then argcntafter items.

@@ -171,8 +171,8 @@ int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj) {
                           WF_TYPE(cls)->tp_name);
             return -1;
         }
-        *type = wf_newref(cls);
-        *obj = wf_newref(first);
+        *type = cls;
+        *obj = first;
         return 0;
     }
     wf_err_set_string(wf_exc_RuntimeError, "super(): __class__ cell not found");

@@ -1,6 +1,7 @@
 # A class's methods and attributes replaced (setattr on the class and on a
 # subclass) while other threads call them through instances: each call
-# returns one of the installed versions' results. Then the dunders that C
+# returns one of the installed versions' results (also through super() and
+# through the class). Then the dunders that C
 # slots look up and call (__init__ from a class call, __add__, __eq__,
 # __len__, __contains__, __bool__, __iter__) are replaced in the same way,
 # by module-level functions (deferred: called without a reference) and by
@@ -40,7 +41,8 @@ class Base:
 
 
 class Sub(Base):
-    pass
+    def via_super(self):
+        return super().f()      # the method form through super(), unbound
 
 
 VERSIONS = (v1, v2, v3)
@@ -80,6 +82,8 @@ def caller(nw):
         S.check(r in (10, 20, 30, 40), "Sub().g() = %r" % (r,))
         r = Base.f(b)
         S.check(r in (1, 2, 3), "Base.f(b) = %r" % (r,))
+        r = s.via_super()
+        S.check(r in (1, 2, 3), "super().f() = %r" % (r,))
         e = getattr(s, "extra", None)
         S.check(e is None or type(e) is int, "extra = %r" % (e,))
         S.check(b.limit in (10, 11, 12), "limit = %r" % (b.limit,))

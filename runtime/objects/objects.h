@@ -77,6 +77,10 @@ WfObject *wf_object_getattr(WfObject *o, WfObject *name);
 /* LOAD_ATTR's form: 0 (*out set; possibly lent, stackref.h) or -1. */
 struct WfStackRef;
 int wf_object_getattr_stackref(WfObject *o, WfObject *name, struct WfStackRef *out);
+/* LOAD_ATTR's method form on super(): 1 when *meth is a function to call
+ * with *self (the bound instance) first; 0 otherwise, nothing set (super.c). */
+int wf_super_get_method(WfObject *super, WfObject *name, struct WfStackRef *meth,
+                        struct WfStackRef *self);
 WfObject *wf_object_getattr_cstr(WfObject *o, const char *name);
 /* 1 found (*result new ref), 0 not found (AttributeError swallowed), -1 error */
 int wf_object_lookup_attr(WfObject *o, WfObject *name, WfObject **result);

@@ -8,6 +8,11 @@
  *    methods and __init_subclass__ bind to the class).
  *  - Zero-argument super() asks the eval loop (wf_frame_super_args) for the
  *    enclosing class (__class__ cell) and the first argument of the frame.
+ *  - A super object's references to its two types are counted per thread
+ *    (thread_refs.c, as an instance's reference to its class): every thread
+ *    calling super() in the same methods writes nothing to the classes.
+ *  - LOAD_ATTR's method form (wf_super_get_method) calls a function found
+ *    through super() unbound, with obj prepended: no bound method is made.
  */
 #include "runtime/objects/type_internal.h"
 #include "runtime/frame.h"
@@ -19,11 +24,23 @@ typedef struct {
     WfTypeObject *obj_type;  /* where the MRO comes from */
 } SuperObject;
 
+static WfTypeObject *type_ref_take(WfTypeObject *type) {
+    wf_type_instance_incref(type);
+    return type;
+}
+
+static void type_ref_drop(WfTypeObject *type) {
+    if (type)
+        wf_type_instance_decref(type);
+}
+
 static void super_dealloc(WfObject *self) {
     SuperObject *s = (SuperObject *)self;
-    WF_CLEAR(s->type);
+    type_ref_drop(s->type);
+    s->type = NULL;
     WF_CLEAR(s->obj);
-    WF_CLEAR(s->obj_type);
+    type_ref_drop(s->obj_type);
+    s->obj_type = NULL;
     wf_object_free(self);
 }
 
@@ -49,6 +66,25 @@ static WfObject *super_repr(WfObject *self) {
     return wf_str_from_format("<super: <class '%s'>, NULL>", tname);
 }
 
+/* The first entry for name in the dicts of mro after s->type, borrowed
+ * (valid until the next safe point: type_setattro retires what it
+ * replaces), or NULL: missing, or an error is set. */
+static WfObject *lookup_after_type(SuperObject *s, WfObject *mro, WfObject *name) {
+    wf_ssize_t n = WF_TUPLE_SIZE(mro), i;
+    for (i = 0; i + 1 < n; i++)
+        if ((WfObject *)s->type == WF_TUPLE_ITEM(mro, i))
+            break;
+    for (i++; i < n; i++) {
+        WfObject *dict = ((WfTypeObject *)WF_TUPLE_ITEM(mro, i))->tp_dict;
+        if (dict == NULL)
+            continue;
+        WfObject *res = wf_dict_get_item_with_error(dict, name);
+        if (res != NULL || wf_err_occurred())
+            return res;
+    }
+    return NULL;
+}
+
 static WfObject *super_getattro(WfObject *self, WfObject *name) {
     SuperObject *s = (SuperObject *)self;
     WfTypeObject *starttype = s->obj_type;
@@ -58,46 +94,65 @@ static WfObject *super_getattro(WfObject *self, WfObject *name) {
     WfObject *mro = starttype->tp_mro;
     if (!mro)
         return wf_object_generic_getattr(self, name);
-    wf_ssize_t n = WF_TUPLE_SIZE(mro), i;
-    for (i = 0; i + 1 < n; i++)
-        if ((WfObject *)s->type == WF_TUPLE_ITEM(mro, i))
-            break;
-    for (i++; i < n; i++) {
-        WfObject *dict = ((WfTypeObject *)WF_TUPLE_ITEM(mro, i))->tp_dict;
-        if (!dict)
-            continue;
-        WfObject *res = wf_dict_get_item_with_error(dict, name);
-        if (!res) {
-            if (wf_err_occurred())
-                return NULL;
-            continue;
-        }
-        wf_incref(res);
-        wf_descrgetfunc f = WF_TYPE(res)->tp_descr_get;
-        if (f) {
-            WfObject *obj = s->obj == (WfObject *)starttype ? NULL : s->obj;
-            WfObject *bound = f(res, obj, (WfObject *)starttype);
-            wf_decref(res);
-            return bound;
-        }
-        return res;
+    WfObject *res = lookup_after_type(s, mro, name);
+    if (res == NULL)
+        return wf_err_occurred() ? NULL : wf_object_generic_getattr(self, name);
+    wf_incref(res);
+    wf_descrgetfunc f = WF_TYPE(res)->tp_descr_get;
+    if (f) {
+        WfObject *obj = s->obj == (WfObject *)starttype ? NULL : s->obj;
+        WfObject *bound = f(res, obj, (WfObject *)starttype);
+        wf_decref(res);
+        return bound;
     }
-    return wf_object_generic_getattr(self, name);
+    return res;
+}
+
+/* LOAD_ATTR's method form on an exact super object bound to an instance:
+ * when the lookup finds a plain function, *meth gets it (uncounted when
+ * deferred) and *self the instance, and the result is 1: the caller calls
+ * meth(self, ...) as the bound method would. 0: not such a case (nothing
+ * set, no error); the caller takes the general path. */
+int wf_super_get_method(WfObject *self, WfObject *name, WfStackRef *meth, WfStackRef *bound) {
+    SuperObject *s = (SuperObject *)self;
+    WfTypeObject *starttype = s->obj_type;
+    if (WF_TYPE(self) != &wf_super_type || starttype == NULL || s->obj == NULL ||
+        s->obj == (WfObject *)starttype || !wf_str_check(name) ||
+        wf_str_equal(name, WF_ID(__class__)))
+        return 0;
+    WfObject *mro = starttype->tp_mro;
+    if (mro == NULL)
+        return 0;
+    WfObject *res = lookup_after_type(s, mro, name);
+    if (res == NULL) {
+        wf_err_clear();   /* the general path reports it */
+        return 0;
+    }
+    /* No safe point since the lookup: res is counted or pushed uncounted
+     * (deferred) before the next one. */
+    if (WF_TYPE(res) != &wf_function_type)
+        return 0;
+    *meth = wf_stackref_new(res);
+    *bound = wf_stackref_new(s->obj);
+    return 1;
 }
 
 /* The class whose MRO super searches for (type, obj), or NULL + TypeError. */
 static WfTypeObject *supercheck(WfTypeObject *type, WfObject *obj) {
     if (wf_type_check(obj) && wf_type_is_subtype((WfTypeObject *)obj, type))
-        return (WfTypeObject *)wf_newref(obj);
+        return type_ref_take((WfTypeObject *)obj);
     if (wf_type_is_subtype(WF_TYPE(obj), type))
-        return (WfTypeObject *)wf_newref((WfObject *)WF_TYPE(obj));
+        return type_ref_take(WF_TYPE(obj));
     /* obj.__class__ may differ from type(obj) (proxies). */
     WfObject *cls;
     if (wf_object_lookup_attr(obj, WF_ID(__class__), &cls) < 0)
         return NULL;
     if (cls && wf_type_check(cls) && cls != (WfObject *)WF_TYPE(obj) &&
-        wf_type_is_subtype((WfTypeObject *)cls, type))
+        wf_type_is_subtype((WfTypeObject *)cls, type)) {
+        type_ref_take((WfTypeObject *)cls);
+        wf_decref(cls);
         return (WfTypeObject *)cls;
+    }
     wf_xdecref(cls);
     wf_err_set_string(wf_exc_TypeError,
                       "super(type, obj): obj must be an instance or subtype of type");
@@ -118,9 +173,14 @@ static int super_init_impl(SuperObject *s, WfObject *type, WfObject *obj) {
         if (!obj_type)
             return -1;
     }
-    WF_SETREF(s->type, (WfTypeObject *)wf_newref(type));
-    WF_SETREF(s->obj, wf_xnewref(obj));
-    WF_SETREF(s->obj_type, obj_type);
+    WfTypeObject *old_type = s->type, *old_obj_type = s->obj_type;
+    WfObject *old_obj = s->obj;
+    s->type = type_ref_take((WfTypeObject *)type);
+    s->obj = wf_xnewref(obj);
+    s->obj_type = obj_type;
+    type_ref_drop(old_type);
+    type_ref_drop(old_obj_type);
+    wf_xdecref(old_obj);
     return 0;
 }
 
@@ -141,10 +201,8 @@ static int super_init(WfObject *self, WfObject *args, WfObject *kwds) {
         }
         if (wf_frame_super_args(ts->current_frame, &type, &obj) < 0)
             return -1;
-        int r = super_init_impl((SuperObject *)self, type, obj);
-        wf_decref(type);  /* wf_frame_super_args gives new references */
-        wf_decref(obj);
-        return r;
+        /* Borrowed from the frame; counted by super_init_impl. */
+        return super_init_impl((SuperObject *)self, type, obj);
     }
     return super_init_impl((SuperObject *)self, WF_TUPLE_ITEM(args, 0),
                            nargs > 1 ? WF_TUPLE_ITEM(args, 1) : NULL);

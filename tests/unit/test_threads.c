@@ -585,13 +585,16 @@ static void *dunder_caller(void *arg) {
     dunder_shared_increfs = wf_debug_shared_increfs - before;
     before = wf_debug_shared_increfs;
 #endif
-    /* Functions called through the class: no bound method, no count. */
+    /* Functions called through the class or super(): no bound method, no
+     * count on the function or the classes. */
     if (wf_run_string("import sys\n"
                       "V = sys.test_class\n"
+                      "w = sys.test_subclass(0)\n"
                       "for i in range(1000):\n"
                       "    V.cm(i)\n"
                       "    V.sm(i)\n"
-                      "    V.__add__(V, V)\n",
+                      "    V.__add__(V, V)\n"
+                      "    w.m(i)\n",
                       "<test_threads worker>") != 0)
         class_calls_failed = true;
 #ifdef WF_DEBUG
@@ -614,8 +617,14 @@ static void test_dunders_not_counted(void) {
                            "    def sm(x):\n"
                            "        return x\n"
                            "    v = 0\n"
+                           "    def m(self, x):\n"
+                           "        return x\n"
+                           "class W(V):\n"
+                           "    def m(self, x):\n"
+                           "        return super().m(x)\n"
                            "import sys\n"
-                           "sys.test_class = V\n",
+                           "sys.test_class = V\n"
+                           "sys.test_subclass = W\n",
                            "<test_threads>");
     WfObject *name = wf_str_from_utf8("__main__", 8);
     WfObject *main_module = rc == 0 ? wf_import_module(name) : NULL;
@@ -631,8 +640,8 @@ static void test_dunders_not_counted(void) {
            "another thread calling V(1) + V(1) makes no shared increments (%llu for %d rounds)",
            (unsigned long long)dunder_shared_increfs, DUNDER_CALLS);
         ok(class_call_shared_increfs < DUNDER_CALLS / 10,
-           "calling a classmethod, a staticmethod and a function through a shared class "
-           "makes no shared increments (%llu for %d rounds)",
+           "calling a classmethod, a staticmethod, a function through a shared class "
+           "and a method through super() makes no shared increments (%llu for %d rounds)",
            (unsigned long long)class_call_shared_increfs, DUNDER_CALLS);
 #else
         skip(2, "shared increments are counted in debug builds");
