@@ -145,13 +145,6 @@ static int get_method_of_type(WfObject *obj, WfObject *name, WfStackRef *meth) {
 int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackRef *self) {
     WfTypeObject *tp = WF_TYPE(obj);
     *meth = WF_STACKREF_NULL;
-    if (tp == &wf_super_type && wf_super_get_method(obj, name, meth, self))
-        return 2;
-    if (tp->tp_getattro == wf_type_type.tp_getattro) {
-        int r = get_method_of_type(obj, name, meth);
-        if (r != NOT_A_PLAIN_METHOD)
-            return r;
-    }
     if (tp->tp_getattro == wf_object_generic_getattr) {
         WfObject *descr = wf_type_lookup(tp, name);   /* borrowed */
         if (descr && WF_TYPE_HAS_FLAG(WF_TYPE(descr), WF_TPFLAGS_METHOD_DESCRIPTOR)) {
@@ -175,6 +168,12 @@ int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackR
             *meth = counted ? wf_stackref_steal(descr) : wf_stackref_new(descr);
             return 1;
         }
+    } else if (tp->tp_getattro == wf_type_type.tp_getattro) {
+        int r = get_method_of_type(obj, name, meth);
+        if (r != NOT_A_PLAIN_METHOD)
+            return r;
+    } else if (tp == &wf_super_type && wf_super_get_method(obj, name, meth, self)) {
+        return 2;
     }
     WfObject *m = wf_object_getattr(obj, name);
     if (m == NULL)

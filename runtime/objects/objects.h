@@ -77,7 +77,7 @@ WfObject *wf_object_getattr(WfObject *o, WfObject *name);
 /* LOAD_ATTR's form: 0 (*out set; possibly lent, stackref.h) or -1. */
 struct WfStackRef;
 int wf_object_getattr_stackref(WfObject *o, WfObject *name, struct WfStackRef *out);
-/* LOAD_ATTR's method form on super(): 1 when *meth is a function to call
+/* LOAD_ATTR's method form on an exact super object: 1 when *meth is a function to call
  * with *self (the bound instance) first; 0 otherwise, nothing set (super.c). */
 int wf_super_get_method(WfObject *super, WfObject *name, struct WfStackRef *meth,
                         struct WfStackRef *self);

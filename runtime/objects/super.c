@@ -108,7 +108,8 @@ static WfObject *super_getattro(WfObject *self, WfObject *name) {
     return res;
 }
 
-/* LOAD_ATTR's method form on an exact super object bound to an instance:
+/* LOAD_ATTR's method form on an exact super object (the caller checks the
+ * type) bound to an instance:
  * when the lookup finds a plain function, *meth gets it (uncounted when
  * deferred) and *self the instance, and the result is 1: the caller calls
  * meth(self, ...) as the bound method would. 0: not such a case (nothing
@@ -116,7 +117,8 @@ static WfObject *super_getattro(WfObject *self, WfObject *name) {
 int wf_super_get_method(WfObject *self, WfObject *name, WfStackRef *meth, WfStackRef *bound) {
     SuperObject *s = (SuperObject *)self;
     WfTypeObject *starttype = s->obj_type;
-    if (WF_TYPE(self) != &wf_super_type || starttype == NULL || s->obj == NULL ||
+    wf_assert(WF_TYPE(self) == &wf_super_type);
+    if (starttype == NULL || s->obj == NULL ||
         s->obj == (WfObject *)starttype || !wf_str_check(name) ||
         wf_str_equal(name, WF_ID(__class__)))
         return 0;

@@ -829,7 +829,7 @@ static WfObject *call_python_init(WfTypeObject *type, WfObject *const *args, siz
     WfObject *obj = wf_type_generic_alloc(type, 0);
     if (!obj)
         return NULL;
-    bool counted = !wf_type_attr_used_borrowed(init);
+    bool counted = !wf_type_attr_called_borrowed(init);
     if (counted)
         wf_incref(init);
     wf_ssize_t nargs = wf_vectorcall_nargs(nargsf);

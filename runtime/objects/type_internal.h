@@ -24,15 +24,22 @@
  * shares writes nothing to it; a count taken and dropped by 16 threads on
  * one function costs more than the call). True for deferred or immortal
  * member and method descriptors and functions: only the collector frees
- * them, with the world stopped at a safe point, and
- *  - their get/set reach no safe point while they still use themselves;
- *  - a called function is held by its frame (f_funcobj, a root) from before
- *    its first safe point until it returns, and the caller does not use it
- *    after the call. Between the lookup and the call there is no safe point. */
+ * them, with the world stopped at a safe point, and their get/set reach no
+ * safe point while they still use themselves. */
 static inline bool wf_type_attr_used_borrowed(WfObject *descr) {
     WfTypeObject *t = WF_TYPE(descr);
     return (t == &wf_member_descr_type || t == &wf_function_type || t == &wf_method_descr_type) &&
            (wf_is_deferred(descr) || wf_is_immortal(descr));
+}
+
+/* Whether a class attribute may be called without a reference: immortal,
+ * or a deferred function, which its frame holds (f_funcobj, a root) from
+ * before its first safe point until it returns; the caller reaches no safe
+ * point between the lookup and the call and does not use it after. A C
+ * callable has no frame to hold it, so it needs the count unless immortal. */
+static inline bool wf_type_attr_called_borrowed(WfObject *callable) {
+    return wf_is_immortal(callable) ||
+           (WF_TYPE(callable) == &wf_function_type && wf_is_deferred(callable));
 }
 
 /* ---- slot table (type_slots.c) ---------------------------------------- */

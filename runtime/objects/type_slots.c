@@ -32,7 +32,7 @@ static inline void **slot_ptr(WfTypeObject *type, size_t off) {
 
 /* How lookup_maybe_method found a method (bits of *how). */
 #define FOUND_UNBOUND 1    /* call it with self as first argument */
-#define FOUND_BORROWED 2   /* no reference taken (wf_type_attr_used_borrowed) */
+#define FOUND_BORROWED 2   /* no reference taken (wf_type_attr_called_borrowed) */
 
 /* type(self).name, bound or not: a new reference, or borrowed (see *how);
  * NULL without error when missing. Release it with drop_found. */
@@ -42,7 +42,7 @@ static WfObject *lookup_maybe_method(WfObject *self, WfObject *name, int *how) {
     if (!res)
         return NULL;
     if (WF_TYPE_HAS_FLAG(WF_TYPE(res), WF_TPFLAGS_METHOD_DESCRIPTOR)) {
-        if (wf_type_attr_used_borrowed(res)) {
+        if (wf_type_attr_called_borrowed(res)) {
             *how = FOUND_UNBOUND | FOUND_BORROWED;
             return res;
         }
