@@ -394,10 +394,11 @@ dispatch_opcode:
                 wf_ssize_t n = WF_TUPLE_SIZE(c);
                 if (i < 0)
                     i += n;
-                if (i >= 0 && i < n)
-                    res = wf_newref(WF_TUPLE_ITEM(c, i));
-                else
-                    res = wf_object_getitem(c, sub);
+                if (i >= 0 && i < n) {
+                    item = wf_stackref_of_tuple_item(WF_TUPLE_ITEM(c, i));
+                    goto binary_subscr_item;
+                }
+                res = wf_object_getitem(c, sub);
             } else {
                 res = wf_object_getitem(c, sub);
             }
@@ -513,10 +514,11 @@ dispatch_opcode:
 
     TARGET(FOR_ITER) {
         WfObject *it = OBJ(PEEK(1)), *next;
-        if (WF_TYPE(it) == &wf_list_iter_type) {
-            /* Items of a list other threads read come borrowed (lockfree.h). */
+        if (WF_TYPE(it) == &wf_list_iter_type || WF_TYPE(it) == &wf_tuple_iter_type) {
+            /* Items other threads read too come borrowed (lockfree.h). */
             WfStackRef item;
-            ESCAPING_CALL(item = wf_list_iter_next_stackref(it));
+            ESCAPING_CALL(item = WF_TYPE(it) == &wf_list_iter_type ? wf_list_iter_next_stackref(it)
+                                                                  : wf_tuple_iter_next_stackref(it));
             if (WF_LIKELY(!wf_stackref_is_null(item))) {
                 PUSH(item);
                 DISPATCH();
@@ -707,11 +709,12 @@ dispatch_opcode:
     }
 
     TARGET(LOAD_NAME) {
-        WfObject *v;
-        ESCAPING_CALL(v = wf_eval_load_name(frame, GETNAME(oparg)));
-        if (v == NULL)
+        WfStackRef v;
+        int r;
+        ESCAPING_CALL(r = wf_eval_load_name_stackref(frame, GETNAME(oparg), &v));
+        if (r < 0)
             goto error;
-        PUSH(ev_steal(v));
+        PUSH(v);
         DISPATCH();
     }
 
@@ -803,8 +806,7 @@ dispatch_opcode:
          * the cells, for as long as the frame lives; a method's __class__
          * cell is shared by every thread that calls it. */
         for (int i = 0; i < oparg; i++)
-            LOCAL(offset + i) = (WfStackRef){.bits = (uintptr_t)WF_TUPLE_ITEM(closure, i) |
-                                                     WF_STACKREF_BORROW};
+            LOCAL(offset + i) = wf_stackref_borrow(WF_TUPLE_ITEM(closure, i));
         DISPATCH();
     }
 
@@ -1138,7 +1140,12 @@ dispatch_opcode:
         WfObject **items = NULL;
         WfObject *copied[WF_LIST_UNPACK_MAX];
         if (WF_TYPE(s) == &wf_tuple_type && WF_TUPLE_SIZE(s) == oparg) {
-            items = WF_TUPLE_ITEMS(s);
+            /* Published items lent (tuple.h): `x, y = POINTS[i]`. */
+            STACK_SHRINK(1);
+            for (int i = oparg - 1; i >= 0; i--)
+                PUSH(wf_stackref_of_tuple_item(WF_TUPLE_ITEM(s, i)));
+            CLOSE(seq);
+            DISPATCH();
         } else if (WF_TYPE(s) == &wf_list_type && WF_LIST_SIZE(s) == oparg) {
             if (!wf_objects_are_shared()) {
                 items = WF_LIST_ITEMS(s);   /* the only thread: read in place */
@@ -1532,6 +1539,15 @@ call_common: {
     wf_ssize_t nkw = call_kwnames ? WF_TUPLE_SIZE(call_kwnames) : 0;
     wf_ssize_t npos = call_total - nkw;
 
+    if (callable == (WfObject *)&wf_type_type && npos == 1 && nkw == 0) {
+        /* type(x): the class as a stack reference, uncounted when it is
+         * deferred or immortal (every class statement's class, the
+         * built-in types), so threads asking the type of instances of
+         * the same class write nothing to it. */
+        WfStackRef res = ev_new((WfObject *)WF_TYPE(OBJ(call_args[0])));
+        REPLACE_INPUTS((int)(stack_pointer - callable_p), res);
+        DISPATCH();
+    }
     if (wf_function_check(callable)) {
         /* Inlined Python call: a new frame in this same C activation. */
         WfFunctionObject *func = (WfFunctionObject *)callable;
@@ -1600,8 +1616,6 @@ call_common: {
 
     /* ---- leaving a frame ---- */
 do_return: {
-    /* A counted reference: the value must survive the frame's teardown. */
-    WfObject *res = ev_to_obj_steal(retval);
     WfFrame *prev = frame->previous;
     SYNC_SP();
     /* (After RETURN_GENERATOR the husk has no code: nothing to check.) */
@@ -1610,6 +1624,8 @@ do_return: {
     ts->recursion_remaining++;
     ts->current_frame = prev;
     if (frame->owner == WF_FRAME_OWNED_BY_GENERATOR) {
+        /* To C: a counted reference, which survives the frame's teardown. */
+        WfObject *res = ev_to_obj_steal(retval);
         wf_gen_store_state(gen_of_frame(frame), WF_GEN_COMPLETED);
         frame->previous = NULL;
         wf_frame_clear(frame);
@@ -1617,15 +1633,22 @@ do_return: {
         return res;
     }
     if (frame->is_entry) {
+        WfObject *res = ev_to_obj_steal(retval);
         wf_frame_clear_and_pop(ts, frame);
         wf_leave_recursive_call();
         return res;
     }
+    /* To a Python caller: the value goes onto the caller's stack, where its
+     * call left the stack pointer spilled, before the callee's teardown can
+     * run __del__ and reach a safe point. There it is a root of this thread
+     * like any slot, so a borrowed value stays borrowed (promoted with the
+     * caller's slots: docs/containers-threads.md, rule 8) and a shared
+     * module constant returned by a function is not counted. */
+    *prev->stackpointer++ = retval;
     wf_frame_clear_and_pop(ts, frame);
     frame = prev;
     next_instr = frame->instr_ptr + frame->return_offset;
     stack_pointer = frame->stackpointer;
-    PUSH(ev_steal(res));
     DISPATCH();
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/eval_internal.h"
+#include "runtime/objects/lockfree.h"
 #include "threads/threads.h"
 
 /* ---- argument errors (CPython 3.11 ceval.c) -------------------------------- */
@@ -290,6 +291,20 @@ fail_post_args:
 /* Small argument arrays live on the C stack. */
 #define WF_SMALL_ARGS 8
 
+/* An argument a C caller passes to a Python function, as the callee's
+ * slot. The caller holds its reference until the call returns, which the
+ * frame does not outlive, so an object of another thread (a module
+ * constant, a shared instance) is lent rather than counted: calling
+ * `V.__add__` or `C.__init__` from C with a shared argument writes nothing
+ * to it. A frame that could outlive the call (a generator's, at
+ * RETURN_GENERATOR and YIELD_VALUE) promotes its borrowed slots first, so
+ * the thread is marked as holding some (wf_objects_thread_borrowed). */
+static inline WfStackRef argument_ref(WfObject *o) {
+    if (WF_LIKELY(wf_is_owned_by_current_thread(o)) || wf_stackref_skips_count(o))
+        return wf_stackref_new(o);
+    return wf_stackref_lent(o);
+}
+
 WfObject *wf_function_vectorcall(WfObject *callable, WfObject *const *args, size_t nargsf,
                                  WfObject *kwnames) {
     WfThreadState *ts = wf_tstate_get();
@@ -303,7 +318,7 @@ WfObject *wf_function_vectorcall(WfObject *callable, WfObject *const *args, size
     if (nkw == 0 && nargs == co->co_argcount && co->co_kwonlyargcount == 0 &&
         !(co->co_flags & (WF_CO_VARARGS | WF_CO_VARKEYWORDS))) {
         for (wf_ssize_t i = 0; i < nargs; i++)
-            f->localsplus[i] = wf_stackref_new(args[i]);
+            f->localsplus[i] = argument_ref(args[i]);
     } else {
         WfStackRef small[WF_SMALL_ARGS];
         wf_ssize_t total = nargs + nkw;
@@ -313,7 +328,7 @@ WfObject *wf_function_vectorcall(WfObject *callable, WfObject *const *args, size
             return wf_err_no_memory();
         }
         for (wf_ssize_t i = 0; i < total; i++)
-            refs[i] = wf_stackref_new(args[i]);
+            refs[i] = argument_ref(args[i]);
         int r = wf_frame_bind_args(ts, f, func, refs, nargs, nkw ? kwnames : NULL);
         if (refs != small)
             wf_mem_free(refs);

@@ -92,6 +92,22 @@ WfObject *wf_eval_load_name(WfFrame *f, WfObject *name) {
     return wf_eval_load_global(f, name);
 }
 
+/* LOAD_NAME as a StackRef: an exact locals dict and the globals lend as
+ * LOAD_GLOBAL does (module-level code run by every thread). 1 or -1. */
+int wf_eval_load_name_stackref(WfFrame *f, WfObject *name, WfStackRef *out) {
+    if (f->f_locals != NULL && wf_dict_check_exact(f->f_locals)) {
+        int r = wf_dict_get_item_stackref(f->f_locals, name, out);
+        if (r != 0)
+            return r;
+        return wf_eval_load_global_stackref(f, name, out);
+    }
+    WfObject *v = wf_eval_load_name(f, name);
+    if (v == NULL)
+        return -1;
+    *out = wf_stackref_steal(v);
+    return 1;
+}
+
 void wf_eval_format_unbound(WfCodeObject *co, int index) {
     WfObject *name = WF_TUPLE_ITEM(co->co_localsplusnames, index);
     if (co->co_localspluskinds[index] & WF_LOCALS_KIND_FREE)
@@ -175,11 +191,7 @@ int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackR
     } else if (tp == &wf_super_type && wf_super_get_method(obj, name, meth, self)) {
         return 2;
     }
-    WfObject *m = wf_object_getattr(obj, name);
-    if (m == NULL)
-        return -1;
-    *meth = wf_stackref_steal(m);
-    return 0;
+    return wf_object_getattr_stackref(obj, name, meth);   /* maybe lent: `math.sqrt(x)` */
 }
 
 /* ---- unpacking --------------------------------------------------------------- */

@@ -20,6 +20,7 @@ int wf_eval_recursion_error(WfThreadState *ts);
 /* LOAD_NAME / LOAD_GLOBAL / LOAD_CLASSDEREF lookups: new reference or NULL
  * (NameError "name 'x' is not defined" when missing everywhere). */
 WfObject *wf_eval_load_name(WfFrame *f, WfObject *name);
+int wf_eval_load_name_stackref(WfFrame *f, WfObject *name, WfStackRef *out);
 WfObject *wf_eval_load_global(WfFrame *f, WfObject *name);
 int wf_eval_load_global_stackref(WfFrame *f, WfObject *name, WfStackRef *out);
 /* 1 found in the frame's locals mapping (*v new ref), 0 not, -1 error. */

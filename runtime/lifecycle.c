@@ -112,6 +112,9 @@ void wf_runtime_finalize(void) {
     shutdown_threading();
     if (wf_objects_are_shared())
         drain_retired_references();
+#ifdef WF_DEBUG
+    wf_debug_report_shared_refs();   /* the main thread's (shared_ref_survey.c) */
+#endif
     flush_std_streams();
     /* Daemon threads may still be running: freeze them (they stay suspended
      * until the process exits) so none touches objects during exit. */

@@ -49,6 +49,12 @@ static inline WfStackRef wf_stackref_new(WfObject *o) {
     return (WfStackRef){.bits = (uintptr_t)o};
 }
 
+/* Uncounted: the caller proves o outlives the slot (a frame's function
+ * holds its closure; a lender's rules: runtime/objects/lockfree.h). */
+static inline WfStackRef wf_stackref_borrow(WfObject *o) {
+    return (WfStackRef){.bits = (uintptr_t)o | WF_STACKREF_BORROW};
+}
+
 /* Never counted: for immortal objects only (None, True, small ints). */
 static inline WfStackRef wf_stackref_immortal(WfObject *o) {
     wf_assert(wf_is_immortal(o));

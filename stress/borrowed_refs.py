@@ -17,12 +17,15 @@
 # Phases: hold_across_block (sleep, lock, queue; a borrowed operand on the
 # value stack of a blocked call), hold_across_calls (calls, recursion,
 # closures, private containers, keyword / star arguments, a frame object that
-# outlives its frame; long loops), generator_suspend, container_ops (every
+# outlives its frame; long loops), private_lend (values a thread's own
+# containers lend because they are published; lent C-to-Python arguments and
+# returns), generator_suspend, container_ops (every
 # removal path), in_place (s += t, f += 1.0 on lent values), self_remove (the
 # holder removes the value itself; also once left alone), finalizers.
 # defaults: 1200 4
 # expect: ok borrowed_refs hold_across_block
 # expect: ok borrowed_refs hold_across_calls
+# expect: ok borrowed_refs private_lend
 # expect: ok borrowed_refs generator_suspend
 # expect: ok borrowed_refs container_ops
 # expect: ok borrowed_refs in_place
@@ -390,6 +393,104 @@ def calls_reader(rid):
 
 run_phase(200, calls_reader)
 S.ok("hold_across_calls")
+
+
+# ---------------------------------------------------------------------------
+# Phase 2b: values lent by a thread's PRIVATE containers. A value published by
+# a shared table and kept in a thread's own instance attribute, dict or list
+# is lent when read back (wf_container_lends: the value is published); the
+# reader then drops the private reference itself (replace, del, pop, clear,
+# the container dying) after writers replaced the table's, so that the
+# private one is the last, and crosses quiescent states before it uses the
+# value. The same for the items of a thread's own tuples (unpacked, indexed,
+# iterated), dropped with the tuple. Also: a lent value returned from a
+# function whose frame teardown drops its holder, and values that C passes
+# lent to Python dunders and __init__.
+class Box:
+    def __init__(self, v, n=0):
+        self.v = v
+        if n:
+            spin(n)                     # __init__ called by C, value lent
+
+    def __eq__(self, other):            # called by C (==) with a lent argument
+        spin(300)
+        return kind(other) == kind(self.v)
+
+    __hash__ = None
+
+
+def take_attr(h):
+    v = h.v                             # lent: h is private, the value published
+    h.v = None                          # the private reference is retired
+    return v                            # returned borrowed onto the caller's stack
+
+
+def take_from_dying(key):
+    b = Box(TABLE[key])
+    return b.v                          # b dies in this frame's teardown
+
+
+def private_reader(rid):
+    rng = Rng(rid)
+    mk = Maker(rid)
+    n = 0
+    while n < R_OPS and not S.errors:
+        k = rng.below(K)
+        key = KEYS[k]
+        sp = 100 + rng.below(1500) if n % 8 else 4000 + rng.below(20000)
+        h = Box(TABLE[key])
+        d = {"a": LST[k], "b": NEST[0][k]}
+        lst = [GL[k], TABLE[key], LST[k]]
+        h2 = Box(LST[k])
+        tp = (TABLE[key], LST[k])       # private tuples of published values
+        tq = (NEST[0][k], GL[k])
+        spin(sp)                        # the writers replace the shared references
+        v1 = take_attr(h)
+        v2 = d["a"]
+        d["a"] = None
+        v3 = d["b"]
+        del d["b"]
+        v4 = lst[0]
+        lst[0] = None
+        v5 = lst[1]
+        lst.pop(1)
+        v6 = lst[-1]
+        lst.clear()
+        v7 = take_from_dying(key)
+        v8 = h2.v
+        h2 = None                       # the container dies
+        v9, v10 = tp                    # tuple items lent: they are published
+        tp = None                       # the tuple dies: its items are retired
+        v11 = tq[0]
+        for v12 in tq:
+            pass
+        tq = None
+        spin(sp)
+        junk = scribble(mk, k)
+        chk(v1, k, "attribute lent by a private instance, returned")
+        chk(v2, k, "value lent by a private dict, replaced")
+        chk(v3, k, "value lent by a private dict, deleted")
+        chk(v4, k, "item lent by a private list, replaced")
+        chk(v5, k, "item lent by a private list, popped")
+        chk(v6, k, "item lent by a private list, cleared")
+        chk(v7, k, "attribute of an instance that died in the callee")
+        chk(v8, k, "attribute of an instance that died")
+        chk(v9, k, "item of a private tuple that died, unpacked")
+        chk(v10, k, "item of a private tuple that died, unpacked")
+        chk(v11, k, "item of a private tuple that died, indexed")
+        chk(v12, k, "item of a private tuple that died, iterated")
+        b = Box(TABLE[key], sp)         # type_call -> __init__, argument lent
+        S.check(b == LST[k], "__eq__ called by C with a lent argument")
+        chk(b.v, k, "value stored by an __init__ that C called")
+        junk = None
+        n += 1
+        PROG[rid % 50] = n
+    done.append(rid)
+    return n
+
+
+run_phase(800, private_reader)
+S.ok("private_lend")
 
 
 # ---------------------------------------------------------------------------

@@ -148,6 +148,9 @@ void wf_tstate_delete_current(void) {
     WF_CLEAR(ts->exc_state.exc_value);
     wf_thread_local_clear_current(ts);
     wf_thread_refs_thread_exit(ts);
+#ifdef WF_DEBUG
+    wf_debug_report_shared_refs();
+#endif
     wf_brc_unregister(ts);   /* merges its queue; no refcount work after this */
     WfThreadState *saved = wf_detach();
     (void)saved;

@@ -224,11 +224,18 @@ static int check_attr_name(WfObject *name) {
     return -1;
 }
 
-/* For LOAD_ATTR: 0 with *out set, or -1. Generic getattr may lend the
- * value (wf_object_generic_getattr_stackref). */
+/* For LOAD_ATTR: 0 with *out set, or -1. Generic getattr and modules may
+ * lend the value (wf_object_generic_getattr_stackref). */
 int wf_object_getattr_stackref(WfObject *o, WfObject *name, WfStackRef *out) {
     if (WF_TYPE(o)->tp_getattro == wf_object_generic_getattr) {
         if (wf_object_generic_getattr_stackref(o, name, 0, out) > 0)
+            return 0;
+        if (wf_err_exception_matches(wf_exc_AttributeError))
+            wf_attribute_error_set_context(o, name);
+        return -1;
+    }
+    if (WF_TYPE(o)->tp_getattro == wf_module_type.tp_getattro) {
+        if (wf_module_getattr_stackref(o, name, out) == 0)
             return 0;
         if (wf_err_exception_matches(wf_exc_AttributeError))
             wf_attribute_error_set_context(o, name);

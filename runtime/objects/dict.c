@@ -528,7 +528,8 @@ wf_ssize_t wf_dict_size(WfObject *d) {
 }
 
 /* Lookup for the eval loop (LOAD_GLOBAL, d[key]): an immortal or deferred
- * value, or any value of a marked dict, is returned as a tagged StackRef
+ * value, or any value of a marked dict, or a published value of any dict
+ * (wf_container_lends), is returned as a tagged StackRef
  * without touching its reference count, so threads that all read the same
  * functions, classes, modules and values out of a shared dict write nothing
  * to them (DESIGN.md §3 rule 5; deferred objects are freed only by the
@@ -544,13 +545,12 @@ int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
     if (WF_LIKELY(WF_TYPE(key) == &wf_str_type) && lookup_str_lockfree(mp, key, hash, &v, false) >= 0) {
         if (v == NULL)
             return 0;
-        if (wf_container_lends(d)) {
-            wf_objects_thread_borrowed = true;
-            *out = (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
+        if (wf_container_lends(d, v)) {
+            *out = wf_stackref_lent(v);
             return 1;
         }
         if (wf_stackref_skips_count(v)) {
-            *out = (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
+            *out = wf_stackref_borrow(v);
             return 1;
         }
         if (wf_try_incref(v)) {

@@ -282,10 +282,8 @@ WfStackRef wf_list_get_item_stackref(WfObject *l, wf_ssize_t i) {
     if (!slot_peek(self, i, &v))
         return WF_STACKREF_NULL;
     if (WF_LIKELY(v != NULL)) {
-        if (wf_container_lends(l)) {
-            wf_objects_thread_borrowed = true;
-            return (WfStackRef){.bits = (uintptr_t)v | WF_STACKREF_BORROW};
-        }
+        if (wf_container_lends(l, v))
+            return wf_stackref_lent(v);
         if (WF_LIKELY(wf_try_incref(v)))
             return wf_stackref_steal(v);
     }

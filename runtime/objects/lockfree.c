@@ -26,7 +26,7 @@ void wf_objects_set_multithreaded(void) {
 /* Publication: the bit with an atomic OR (the owner may be setting other
  * gc bits), then the MAYBE_WEAKREF state so that non-owners can try-incref
  * an object whose references are all owner-local. */
-void wf_object_publish_slow(WfObject *op) {
+static void publish_one(WfObject *op) {
     __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_SHARED_ONCE, __ATOMIC_RELAXED);
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
     while ((shared & WF_REF_SHARED_FLAG_MASK) == WF_REF_SHARED_INIT) {
@@ -37,10 +37,32 @@ void wf_object_publish_slow(WfObject *op) {
     }
 }
 
+/* A published tuple's items are published too, so that `x, y = POINTS[i]`
+ * lends them (tuple.h). Nested tuples to a small depth: publication only
+ * enables lending, so an item left unpublished is merely counted. */
+#define PUBLISH_TUPLE_DEPTH 4
+
+static void publish_with_items(WfObject *op, int depth) {
+    publish_one(op);
+    if (!wf_tuple_check_exact(op) || depth >= PUBLISH_TUPLE_DEPTH)
+        return;
+    for (wf_ssize_t i = 0, n = WF_TUPLE_SIZE(op); i < n; i++) {
+        WfObject *v = WF_TUPLE_ITEM(op, i);
+        if (v != NULL && !(__atomic_load_n(&v->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE) &&
+            !wf_is_immortal(v))
+            publish_with_items(v, depth + 1);
+    }
+}
+
+void wf_object_publish_slow(WfObject *op) { publish_with_items(op, 0); }
+
 /* Fails on 0 (the owner holds every reference and may free without a CAS)
  * and on MERGED with count 0 (dead). Partners: the CAS of
  * wf_merge_zero_local_refcount and of wf_decref_shared. */
 bool wf_try_incref_shared(WfObject *op) {
+#ifdef WF_DEBUG
+    wf_debug_note_shared_ref(op, true);
+#endif
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
     for (;;) {
         if (shared == 0 || shared == WF_REF_MERGED)

@@ -56,6 +56,7 @@
 #include <stddef.h>
 
 #include "runtime/objects/object.h"
+#include "stackref/stackref.h"
 #include "threads/qsbr.h"
 
 /* Never cleared once set (refcount.c). Relaxed loads suffice: it is set
@@ -70,7 +71,8 @@ static inline bool wf_objects_are_shared(void) {
 /* Called once before the second thread is started (threads/). */
 void wf_objects_set_multithreaded(void);
 
-/* Sets WF_GC_SHARED_ONCE and the MAYBE_WEAKREF state (atomically). */
+/* Sets WF_GC_SHARED_ONCE and the MAYBE_WEAKREF state (atomically); on a
+ * tuple, on its items too (nested tuples to a small depth). */
 void wf_object_publish_slow(WfObject *op);
 
 /* Mark op as readable lock-free by other threads. Cheap when already
@@ -187,15 +189,42 @@ bool wf_objects_retired_refs_ready(void);
  * references (set by the readers, cleared by the promotion). */
 extern _Thread_local bool wf_objects_thread_borrowed;
 
-/* Whether a value read from container c may be pushed borrowed: c is
- * marked, and other threads run (alone, a thread gains nothing from
- * borrowing, and its drops can then run __del__ at once:
- * wf_container_retire_item). */
-static inline bool wf_container_lends(const WfObject *c) {
-    return wf_object_is_shared_read(c) && wf_qsbr_other_threads();
+/* Whether a published object (point 2) may be read lock-free by others. */
+static inline bool wf_object_is_published(const WfObject *op) {
+    return (__atomic_load_n(&op->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE) != 0;
 }
 
-/* Drops a marked container's reference to an item it no longer holds:
+/* Whether value v, just read from container c, may be pushed borrowed: c
+ * is marked or v is published (a value of a thread's private dict that
+ * other threads share too: a module constant kept in an instance
+ * attribute), and other threads run (alone, a thread gains nothing from
+ * borrowing, and its drops can then run __del__ at once:
+ * wf_container_retire_item). Either way every container's drop of v goes
+ * through retirement (wf_container_drop_item). An unmarked container is
+ * read lock-free by its owner only (point 3), so v is alive here. */
+static inline bool wf_container_may_have_lent(const WfObject *c, const WfObject *v) {
+    return wf_object_is_shared_read(c) || wf_object_is_published(v);
+}
+static inline bool wf_container_lends(const WfObject *c, const WfObject *v) {
+    return wf_qsbr_other_threads() && wf_container_may_have_lent(c, v);
+}
+
+/* v as a lent (tagged, uncounted) stack reference; the thread now holds
+ * borrowed references, which it promotes before its next quiescent state. */
+static inline WfStackRef wf_stackref_lent(WfObject *v) {
+    wf_objects_thread_borrowed = true;
+    return wf_stackref_borrow(v);
+}
+
+/* An item of a live tuple, which drops its items only when it dies
+ * (tuple_dealloc): lent when published and other threads run, else a
+ * counted reference. */
+static inline WfStackRef wf_stackref_of_tuple_item(WfObject *v) {
+    return wf_qsbr_other_threads() && wf_object_is_published(v) ? wf_stackref_lent(v)
+                                                                 : wf_stackref_new(v);
+}
+
+/* Drops a container's reference to an item a reader may have borrowed:
  * through wf_object_retire_ref, except when the caller is the only thread
  * left: then it promotes what it still borrows (a drop may run __del__, so
  * every frame is spilled here, as at any decref) and drops at once, so
@@ -204,11 +233,13 @@ static inline bool wf_container_lends(const WfObject *c) {
 void wf_container_retire_item(WfObject *v);
 
 /* Drops the reference container c held to v (v NULL ignored), after the
- * section that removed it. c must still be alive (or being freed). */
+ * section that removed it. c must still be alive (or being freed). A
+ * reader may have borrowed v when c is marked or v is published
+ * (wf_container_lends), so those drops wait for a grace period. */
 static inline void wf_container_drop_item(const WfObject *c, WfObject *v) {
     if (v == NULL)
         return;
-    if (WF_UNLIKELY(wf_object_is_shared_read(c)))
+    if (WF_UNLIKELY(wf_container_may_have_lent(c, v)))
         wf_container_retire_item(v);
     else
         wf_decref(v);
@@ -221,15 +252,27 @@ static inline void wf_container_drop_items(const WfObject *c, WfObject **items, 
         wf_container_drop_items_slow(c, items, n);
         return;
     }
-    for (wf_ssize_t i = n - 1; i >= 0; i--)
-        wf_xdecref(items[i]);
+    if (WF_LIKELY(!wf_objects_are_shared())) {   /* nothing is published yet */
+        for (wf_ssize_t i = n - 1; i >= 0; i--)
+            wf_xdecref(items[i]);
+        return;
+    }
+    for (wf_ssize_t i = n - 1; i >= 0; i--) {
+        WfObject *v = items[i];
+        if (v == NULL)
+            continue;
+        if (WF_UNLIKELY(wf_object_is_published(v)))
+            wf_container_retire_item(v);
+        else
+            wf_decref(v);
+    }
 }
 
 /* v, removed from c, is handed to the caller (pop): the caller gets a
  * reference of its own and c's reference is dropped as above, since a
  * reader may have borrowed v from c. Returns v. */
 static inline WfObject *wf_container_hand_out_item(const WfObject *c, WfObject *v) {
-    if (WF_UNLIKELY(wf_object_is_shared_read(c)) && v != NULL) {
+    if (v != NULL && WF_UNLIKELY(wf_container_may_have_lent(c, v))) {
         wf_incref(v);
         wf_container_retire_item(v);
     }

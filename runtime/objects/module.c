@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "runtime/objects/objects.h"
+#include "runtime/objects/type_internal.h"
+#include "stackref/stackref.h"
 
 WfObject *wf_module_new(WfObject *name) {
     WfModuleObject *m = (WfModuleObject *)wf_object_alloc(&wf_module_type);
@@ -104,6 +106,21 @@ static WfObject *module_getattro(WfObject *self, WfObject *name) {
     }
     wf_xdecref(mod_name);
     return NULL;
+}
+
+/* For LOAD_ATTR (`math.sqrt`): 0 with *out set, or -1. A value found in
+ * the module's dict comes lent when the dict lends it (a module every
+ * thread imports is marked), so calling a module's functions from every
+ * thread writes nothing to them; the rest goes through module_getattro. */
+int wf_module_getattr_stackref(WfObject *self, WfObject *name, WfStackRef *out) {
+    int r = wf_object_generic_getattr_stackref(self, name, 1, out);
+    if (r != 0)
+        return r > 0 ? 0 : -1;
+    WfObject *v = module_getattro(self, name);
+    if (v == NULL)
+        return -1;
+    *out = wf_stackref_steal(v);
+    return 0;
 }
 
 static WfObject *module_repr(WfObject *self) {

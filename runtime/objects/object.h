@@ -123,8 +123,13 @@ static inline bool wf_is_owned_by_current_thread(const WfObject *op) {
 #ifdef WF_DEBUG
 /* Debug builds: how many increments the calling thread made to counts of
  * objects it does not own (atomics on a line other threads may write); the
- * tests check that using a shared class makes none. */
+ * tests check that using a shared class makes none. With the environment
+ * variable WEFT_DEBUG_SHARED_REFS set, each thread also tallies its shared
+ * increments and decrements by object kind and prints them when it ends
+ * (wf_debug_report_shared_refs): the survey that finds scaling bugs. */
 extern _Thread_local uint64_t wf_debug_shared_increfs;
+void wf_debug_note_shared_ref(const WfObject *op, bool increment);
+void wf_debug_report_shared_refs(void);
 #endif
 
 static inline void wf_incref(WfObject *op) {
@@ -135,7 +140,7 @@ static inline void wf_incref(WfObject *op) {
         __atomic_store_n(&op->ob_ref_local, local + 1, __ATOMIC_RELAXED);
     else { /* relaxed: an increment orders nothing, only the final decrement does */
 #ifdef WF_DEBUG
-        wf_debug_shared_increfs++;
+        wf_debug_note_shared_ref(op, true);
 #endif
         atomic_fetch_add_explicit(&op->ob_ref_shared, (intptr_t)1 << WF_SHARED_SHIFT,
                                   memory_order_relaxed);

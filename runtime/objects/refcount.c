@@ -234,6 +234,9 @@ wf_ssize_t wf_explicit_merge_refcount(WfObject *op, wf_ssize_t extra) {
  *  - otherwise (already QUEUED, or a positive count): subtract; the count may
  *    go negative while QUEUED, the merge settles it. */
 void wf_decref_shared(WfObject *op) {
+#ifdef WF_DEBUG
+    wf_debug_note_shared_ref(op, false);
+#endif
     intptr_t shared = atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed);
     intptr_t desired;
     bool queue;

@@ -11,6 +11,7 @@
 
 #include "runtime/objects/objects.h"
 #include "runtime/objects/lockfree.h"
+#include "stackref/stackref.h"
 
 WfObject *wf_tuple_empty;   /* set once by wf_tuple_init() at start-up, then read-only */
 
@@ -183,8 +184,9 @@ static WfObject *tuple_from_iterable(WfObject *iterable) {
 static void tuple_dealloc(WfObject *self) {
     if (!wf_trash_begin(self, tuple_dealloc))
         return;
-    for (wf_ssize_t i = WF_SIZE(self) - 1; i >= 0; i--)
-        wf_xdecref(TUPLE(self)->ob_item[i]);
+    /* A published item may be lent (wf_stackref_of_tuple_item): it is
+     * dropped after a grace period. */
+    wf_container_drop_items(self, TUPLE(self)->ob_item, WF_SIZE(self));
     wf_object_free(self);
     wf_trash_end();
 }
@@ -535,29 +537,47 @@ static WfObject *tupleiter_self(WfObject *self) {
     return wf_newref(self);
 }
 
-/* Single-threaded as CPython 3.11 (the tuple is dropped when exhausted).
+/* Threads: the next index, claimed with a CAS (each item to one caller);
+ * -1 when exhausted. */
+static wf_ssize_t claim_index(WfTupleIterObject *it, WfObject *seq) {
+    wf_ssize_t i = __atomic_load_n(&it->it_index, __ATOMIC_RELAXED);
+    while (i < WF_SIZE(seq)) {
+        if (__atomic_compare_exchange_n(&it->it_index, &i, i + 1, false, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED))
+            return i;
+    }
+    return -1;
+}
+
+/* The next item, borrowed from the tuple the iterator still holds, or NULL.
+ * Single-threaded as CPython 3.11 (the tuple is dropped when exhausted).
  * Once threads exist an iterator may be shared: an index is claimed with a
  * CAS (each item to one caller) and the tuple stays until the iterator
  * dies, so no thread can drop it under another (docs/containers-threads.md). */
-static WfObject *tupleiter_next(WfObject *self) {
-    WfTupleIterObject *it = (WfTupleIterObject *)self;
+static inline WfObject *tupleiter_step(WfTupleIterObject *it) {
     WfObject *seq = __atomic_load_n(&it->it_seq, __ATOMIC_ACQUIRE);
     if (seq == NULL)
         return NULL;
     if (wf_objects_are_shared()) {
-        wf_ssize_t i = __atomic_load_n(&it->it_index, __ATOMIC_RELAXED);
-        while (i < WF_SIZE(seq)) {
-            if (__atomic_compare_exchange_n(&it->it_index, &i, i + 1, false, __ATOMIC_RELAXED,
-                                            __ATOMIC_RELAXED))
-                return wf_newref(TUPLE(seq)->ob_item[i]);
-        }
-        return NULL;
+        wf_ssize_t i = claim_index(it, seq);
+        return i >= 0 ? TUPLE(seq)->ob_item[i] : NULL;
     }
     if (it->it_index < WF_SIZE(seq))
-        return wf_newref(TUPLE(seq)->ob_item[it->it_index++]);
+        return TUPLE(seq)->ob_item[it->it_index++];
     it->it_seq = NULL;
     wf_decref(seq);
     return NULL;
+}
+
+static WfObject *tupleiter_next(WfObject *self) {
+    return wf_xnewref(tupleiter_step((WfTupleIterObject *)self));
+}
+
+/* The tuple outlives the item's use: it drops a published item only
+ * through retirement (tuple_dealloc), so that item is lent. */
+WfStackRef wf_tuple_iter_next_stackref(WfObject *self) {
+    WfObject *v = tupleiter_step((WfTupleIterObject *)self);
+    return v ? wf_stackref_of_tuple_item(v) : WF_STACKREF_NULL;
 }
 
 static WfObject *tupleiter_length_hint(WfObject *self, WfObject *unused) {

@@ -27,6 +27,11 @@ WfObject *wf_tuple_from_array_steal(WfObject *const *items, wf_ssize_t n);
 WfObject *wf_tuple_get_slice(WfObject *t, wf_ssize_t lo, wf_ssize_t hi);
 wf_ssize_t wf_tuple_size(WfObject *t);
 WfObject *wf_tuple_get_item(WfObject *t, wf_ssize_t i);     /* borrowed, IndexError checked */
+/* The next item of a tuple iterator for the eval loop, lent when published
+ * as `t[i]` and `x, y = t` lend theirs (lockfree.h,
+ * wf_stackref_of_tuple_item); the NULL StackRef when exhausted (never an
+ * exception). */
+struct WfStackRef wf_tuple_iter_next_stackref(WfObject *it);
 extern WfObject *wf_tuple_empty;                             /* () immortal */
 /* Creates wf_tuple_empty; called by wf_types_init() before any tuple is made. */
 int wf_tuple_init(void);

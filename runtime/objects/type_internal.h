@@ -145,6 +145,8 @@ int wf_object_isinstance_of_type(WfObject *inst, WfTypeObject *cls);
 struct WfStackRef;
 int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppress,
                                        struct WfStackRef *out);
+/* The same for a module (module.c): its dict's values lent, then __getattr__. */
+int wf_module_getattr_stackref(WfObject *self, WfObject *name, struct WfStackRef *out);
 /* Raise "'A' object has no attribute 'x'" with .name/.obj set. */
 void wf_object_raise_no_attribute(WfObject *obj, WfObject *name);
 /* Sets .name/.obj on the current AttributeError when they are unset. */

@@ -558,7 +558,7 @@ static void test_bias(void) {
 static WfObject *dunder_class;
 static bool class_calls_failed;
 #ifdef WF_DEBUG
-static uint64_t dunder_shared_increfs, class_call_shared_increfs;
+static uint64_t dunder_shared_increfs, class_call_shared_increfs, shared_value_increfs;
 #endif
 
 static void *dunder_caller(void *arg) {
@@ -599,6 +599,14 @@ static void *dunder_caller(void *arg) {
         class_calls_failed = true;
 #ifdef WF_DEBUG
     class_call_shared_increfs = wf_debug_shared_increfs - before;
+    before = wf_debug_shared_increfs;
+#endif
+    /* A shared constant kept in a private instance, returned, passed by C
+     * to __eq__ and __init__, and a module's function: lent, not counted. */
+    if (wf_run_string("import sys\nsys.test_shared_reads(1000)\n", "<test_threads worker>") != 0)
+        class_calls_failed = true;
+#ifdef WF_DEBUG
+    shared_value_increfs = wf_debug_shared_increfs - before;
 #endif
     thread_end();
     return NULL;
@@ -622,9 +630,37 @@ static void test_dunders_not_counted(void) {
                            "class W(V):\n"
                            "    def m(self, x):\n"
                            "        return super().m(x)\n"
-                           "import sys\n"
+                           "class Const:\n"
+                           "    pass\n"
+                           "CONST = Const()\n"
+                           "PAIR = (Const(), CONST)\n"
+                           "class Holder:\n"
+                           "    def __init__(self, k):\n"
+                           "        self.k = k\n"
+                           "    def get(self):\n"
+                           "        return self.k\n"
+                           "    def __eq__(self, other):\n"
+                           "        return other is CONST\n"
+                           "class Probe:\n"
+                           "    def __init__(self, k):\n"
+                           "        self.same = k is CONST\n"
+                           "import math, sys\n"
+                           "def shared_reads(n):\n"
+                           "    h = Holder(CONST)\n"
+                           "    own = (CONST, PAIR[0])\n"
+                           "    for i in range(n):\n"
+                           "        math.sqrt(4.0)\n"
+                           "        assert h.get() is CONST\n"
+                           "        assert h == CONST\n"
+                           "        assert Probe(h.k).same\n"
+                           "        assert type(h) is Holder\n"
+                           "        a, b = PAIR\n"
+                           "        assert PAIR[0] is a and b is CONST\n"
+                           "        for x in own:\n"
+                           "            assert type(x) is Const\n"
                            "sys.test_class = V\n"
-                           "sys.test_subclass = W\n",
+                           "sys.test_subclass = W\n"
+                           "sys.test_shared_reads = shared_reads\n",
                            "<test_threads>");
     WfObject *name = wf_str_from_utf8("__main__", 8);
     WfObject *main_module = rc == 0 ? wf_import_module(name) : NULL;
@@ -632,7 +668,7 @@ static void test_dunders_not_counted(void) {
     ok(dunder_class != NULL, "a module-level class to call from another thread");
     if (dunder_class == NULL) {
         wf_err_print();
-        skip(3, "no class");
+        skip(4, "no class");
     } else {
         run_threads(1, dunder_caller, NULL, 0);
 #ifdef WF_DEBUG
@@ -643,8 +679,14 @@ static void test_dunders_not_counted(void) {
            "calling a classmethod, a staticmethod, a function through a shared class "
            "and a method through super() makes no shared increments (%llu for %d rounds)",
            (unsigned long long)class_call_shared_increfs, DUNDER_CALLS);
+        ok(shared_value_increfs < DUNDER_CALLS / 10,
+           "a shared constant read from a private instance, returned, passed by C to __eq__ "
+           "and __init__, math.sqrt called, type(h) asked and a shared tuple unpacked, indexed "
+           "and iterated make no shared increments "
+           "(%llu for %d rounds)",
+           (unsigned long long)shared_value_increfs, DUNDER_CALLS);
 #else
-        skip(2, "shared increments are counted in debug builds");
+        skip(3, "shared increments are counted in debug builds");
 #endif
         ok(!class_calls_failed, "the worker's calls through the class ran");
     }
@@ -656,7 +698,7 @@ static void test_dunders_not_counted(void) {
 int main(void) {
     if (wf_runtime_init() < 0)
         bail_out("runtime init failed");
-    plan(40);
+    plan(41);
     test_share();
     test_stop_the_world();
     test_critical_sections();
