@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/test_harness.sh WEFT -- keeps bench/run from rotting (TAP output, exit 0/1).
 #
-# Runs `bench/run --quick --only fib,word_count --interp python3` with WEFT as weft into a
+# Runs `bench/run --quick --only fib,word_count --interp python3 --ceiling` with WEFT as weft into a
 # temporary directory and checks that results.json, summary.md and (when gnuplot is installed)
 # the PNG/SVG plots are produced, that results.json parses and holds both benchmarks, and that
 # python3's runs (the baseline) all passed.  It never looks at timings, and a benchmark that
@@ -26,7 +26,7 @@ if command -v gnuplot >/dev/null 2>&1; then HAVE_GNUPLOT=1; else HAVE_GNUPLOT=0;
 
 echo "1..7"
 "$PY" "$HERE/run" --weft "$WEFT" --quick --only fib,word_count --interp python3 \
-    --out "$TMP/out" >"$TMP/stdout" 2>"$TMP/stderr"
+    --ceiling --out "$TMP/out" >"$TMP/stdout" 2>"$TMP/stderr"
 RC=$?
 # Exit status 1 only means some run FAILED (weft's business, reported below); anything else
 # (usage error, traceback) is the harness's fault.
@@ -57,7 +57,7 @@ assert names == ["fib", "word_count"], names
 for key in ("machine", "date", "commit", "interpreters", "settings"):
     assert key in r, key
 labels = [i["label"] for i in r["interpreters"]]
-assert labels[:3] == ["weft tlbc=1", "weft tlbc=0", "python3"], labels
+assert labels == ["weft tlbc=1", "weft tlbc=0", "python3", "weft procs"], labels
 for b in r["benchmarks"]:
     cells = {(c["interp"], c["threads"]): c for c in b["cells"]}
     for n in (1, 2):
@@ -65,6 +65,10 @@ for b in r["benchmarks"]:
         assert c["status"] == "ok", (b["name"], n, c["status"], c["reason"])
         assert len([x for x in c["runs"] if not x["warmup"]]) == 3, (b["name"], n)
         assert all(x["result"] == b["expected"] for x in c["runs"]), (b["name"], n)
+    # --ceiling: N copies of the one-thread program, one timed cell per thread count.
+    for n in (1, 2):
+        c = cells[("weft procs", n)]
+        assert c["status"] != "pending" and len(c["runs"]) == 4, (b["name"], n, c["status"])
     for (label, n), c in sorted(cells.items()):
         if label.startswith("weft") and c["status"] != "ok":
             print("# note: %s N=%d %s: %s %s" % (b["name"], n, label, c["status"], c["reason"]))
