@@ -70,6 +70,8 @@ def owner():
             a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15 = lst
             if not valid(a15, 15):
                 S.fail("unpacked %r" % (a15,))
+            if i % 5 == 0:                   # slice assignment: in place while private
+                lst[2:4] = [fresh(2, i), fresh(3, i)]
             if i % 7 == 0:                   # resize: arrays and tables retired
                 lst.extend([fresh(k, i)] * 8)
                 del lst[K:]

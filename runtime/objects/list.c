@@ -20,6 +20,9 @@
  *    whole-list operations (slice assignment, extended slices, reverse,
  *    sort, repeat in place) build the new contents aside and publish them
  *    with one store, so lock-free readers see before or after, never half.
+ *    The exception is slice assignment to an unmarked list, which only its
+ *    owner (the caller) reads lock-free: it is done in place, as CPython
+ *    does (ass_slice_in_place).
  *  - Single-item moves (insert, pop from the middle) shift pointers one word
  *    at a time (items_shift), so a racing reader sees some item, never a torn
  *    pointer.
@@ -35,6 +38,9 @@
 #include "threads/critical_section.h"
 
 /* ---- item arrays ---------------------------------------------------------- */
+
+/* Items a slice assignment removes are kept on the C stack up to this many. */
+#define WF_LIST_RECYCLE 8
 
 #define LIST(o) ((WfListObject *)(o))
 
@@ -730,8 +736,38 @@ static WfObject **seq_items(WfObject *seq) {
  * a fresh list), built aside and published at once. The dropped items are
  * returned in *garbage (a private array) for the caller to decref after
  * the section. */
+/* Slice assignment in place, as CPython does it, for a list that no other
+ * thread reads lock-free: an unmarked list is read without its lock only by
+ * its owner, and the owner is the caller (another thread's first lock marks
+ * the list). The removed items are moved to `garbage` first; the slots
+ * vacated by a shrink are cleared, so no slot beyond the size points at an
+ * item this list has dropped. */
+static int ass_slice_in_place(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, WfObject **src,
+                              wf_ssize_t n, WfObject **garbage) {
+    wf_ssize_t size = WF_SIZE(a), norig = ihigh - ilow, d = n - norig;
+    if (d > 0 && list_reserve(a, size + d) < 0)
+        return -1;
+    WfObject **items = a->ob_item;
+    if (norig > 0)
+        memcpy(garbage, items + ilow, (size_t)norig * sizeof(WfObject *));
+    if (d != 0)
+        memmove(items + ihigh + d, items + ihigh, (size_t)(size - ihigh) * sizeof(WfObject *));
+    for (wf_ssize_t i = 0; i < n; i++)
+        items[ilow + i] = wf_newref(src[i]);
+    if (d > 0) {
+        size_store(a, size + d);
+    } else if (d < 0) {
+        memset(items + size + d, 0, (size_t)(-d) * sizeof(WfObject *));
+        list_shrink(a, size + d);
+    }
+    return 0;
+}
+
+/* *garbage is set to recycle (room for WF_LIST_RECYCLE items) when the removed
+ * items fit there, else to an allocated array. */
 static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh,
-                                    WfObject *seq, WfObject ***garbage, wf_ssize_t *ngarbage) {
+                                    WfObject *seq, WfObject **recycle, WfObject ***garbage,
+                                    wf_ssize_t *ngarbage) {
     wf_ssize_t n = seq ? WF_SIZE(seq) : 0;
     wf_ssize_t size = WF_SIZE(a);
     *garbage = NULL;
@@ -748,6 +784,22 @@ static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t
     wf_ssize_t newsize = size - norig + n;
     if (norig == 0 && n == 0)
         return 0;
+    WfObject **src = seq ? seq_items(seq) : NULL;
+    if (!wf_object_is_shared_read((WfObject *)a)) {
+        WfObject **g = recycle;
+        if (norig > WF_LIST_RECYCLE && (g = wf_mem_malloc((size_t)norig * sizeof(WfObject *))) == NULL) {
+            wf_err_no_memory();
+            return -1;
+        }
+        if (ass_slice_in_place(a, ilow, ihigh, src, n, g) < 0) {
+            if (g != recycle)
+                wf_mem_free(g);
+            return -1;
+        }
+        *garbage = g;
+        *ngarbage = norig;
+        return 0;
+    }
     wf_ssize_t cap = a->allocated;
     if (!(cap >= newsize && newsize >= (cap >> 1)))
         cap = grow_capacity(size, newsize);
@@ -768,7 +820,6 @@ static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t
     }
     if (ilow > 0)
         memcpy(items, old, (size_t)ilow * sizeof(WfObject *));
-    WfObject **src = seq ? seq_items(seq) : NULL;
     for (wf_ssize_t i = 0; i < n; i++) {
         wf_object_publish_into((WfObject *)a, src[i]);
         items[ilow + i] = wf_newref(src[i]);
@@ -779,9 +830,11 @@ static int list_ass_slice_lock_held(WfListObject *a, wf_ssize_t ilow, wf_ssize_t
     return 0;
 }
 
-static void drop_garbage(WfListObject *self, WfObject **garbage, wf_ssize_t n) {
+static void drop_garbage(WfListObject *self, WfObject **garbage, wf_ssize_t n,
+                         WfObject **recycle) {
     wf_container_drop_items((WfObject *)self, garbage, n);
-    wf_mem_free(garbage);
+    if (garbage != recycle)
+        wf_mem_free(garbage);
 }
 
 /* a[ilow:ihigh] = v (v NULL deletes). */
@@ -792,14 +845,15 @@ static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, Wf
         if (seq == NULL)
             return -1;
     }
+    WfObject *recycle[WF_LIST_RECYCLE];
     WfObject **garbage;
     wf_ssize_t ngarbage;
     int r;
     WF_BEGIN_CRITICAL_SECTION(a);
-    r = list_ass_slice_lock_held(a, ilow, ihigh, seq, &garbage, &ngarbage);
+    r = list_ass_slice_lock_held(a, ilow, ihigh, seq, recycle, &garbage, &ngarbage);
     WF_END_CRITICAL_SECTION();
     if (r == 0)
-        drop_garbage(a, garbage, ngarbage);
+        drop_garbage(a, garbage, ngarbage, recycle);
     wf_xdecref(seq);
     return r;
 }
@@ -1239,7 +1293,7 @@ static int list_ass_extended(WfListObject *self, wf_ssize_t start, wf_ssize_t st
         r = list_ass_extended_lock_held(self, start, stop, step, seq, &garbage, &ngarbage);
     WF_END_CRITICAL_SECTION();
     if (r == 0 && garbage != NULL)
-        drop_garbage(self, garbage, ngarbage);
+        drop_garbage(self, garbage, ngarbage, NULL);
     wf_xdecref(seq);
     return r;
 }
