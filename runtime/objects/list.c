@@ -840,7 +840,12 @@ static void drop_garbage(WfListObject *self, WfObject **garbage, wf_ssize_t n,
 /* a[ilow:ihigh] = v (v NULL deletes). */
 static int list_ass_slice(WfListObject *a, wf_ssize_t ilow, wf_ssize_t ihigh, WfObject *v) {
     WfObject *seq = NULL;
-    if (v != NULL) {
+    if (v != NULL && v != (WfObject *)a && wf_list_check_exact(v) &&
+        wf_object_has_one_counted_ref(v)) {
+        /* No other thread can reach v (the usual temporary, as in
+         * a[:k] = a[k::-1]), so it cannot change meanwhile: no snapshot. */
+        seq = wf_newref(v);
+    } else if (v != NULL) {
         seq = sequence_fast(v, "can only assign an iterable");
         if (seq == NULL)
             return -1;

@@ -120,6 +120,16 @@ static inline bool wf_is_owned_by_current_thread(const WfObject *op) {
     return __atomic_load_n(&op->ob_tid, __ATOMIC_RELAXED) == wf_thread_id();
 }
 
+/* Whether one counted reference of the calling thread is all there is: owned
+ * by it, local count 1, no shared count or state (never published). No other
+ * thread can reach op then. Borrowed references of the calling thread's own
+ * frames are not counted, so op may still be on its stack more than once.
+ * Ownership is tested first: only the owner may read ob_ref_local plainly. */
+static inline bool wf_object_has_one_counted_ref(const WfObject *op) {
+    return wf_is_owned_by_current_thread(op) && op->ob_ref_local == 1 &&
+           atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed) == 0;
+}
+
 #ifdef WF_DEBUG
 /* Debug builds: how many increments the calling thread made to counts of
  * objects it does not own (atomics on a line other threads may write); the

@@ -519,10 +519,7 @@ int wf_str_concat_inplace(WfObject **pleft, WfObject *right) {
     WfObject *left = *pleft;
     WfStrObject *s = (WfStrObject *)left;
     wf_ssize_t lb = WF_STR_BYTE_LENGTH(right);
-    /* Ownership first: only the owner may read ob_ref_local plainly. */
-    if (wf_str_check_exact(left) && !s->is_interned && wf_is_owned_by_current_thread(left) &&
-        left->ob_ref_local == 1 &&
-        atomic_load_explicit(&left->ob_ref_shared, memory_order_relaxed) == 0 &&
+    if (wf_str_check_exact(left) && !s->is_interned && wf_object_has_one_counted_ref(left) &&
         (left->ob_gc_bits & (WF_GC_SHARED_ONCE | WF_GC_DEFERRED)) == 0 && lb > 0 &&
         s->byte_length < WF_SSIZE_T_MAX / 4 - lb) {
         wf_ssize_t ob = s->byte_length, ol = s->length;

@@ -54,3 +54,20 @@ holder[2:11] = [0]
 print([v if isinstance(v, int) else v.name for v in holder])
 del holder
 print('end')
+
+# The value a temporary or a local that nothing else holds (taken without a
+# copy), the target itself, and a local assigned while it is also the target.
+def f():
+    a = [1, 2, 3, 4, 5]
+    b = [9, 8]
+    a[1:2] = b
+    b.append(7)
+    print(a, b)
+    a[:2] = a[::-1]
+    print(a)
+    a[2:] = a
+    print(a)
+    c = [0]
+    c[:] = c + c
+    print(c)
+f()
