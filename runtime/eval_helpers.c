@@ -168,17 +168,12 @@ int wf_eval_get_method(WfObject *obj, WfObject *name, WfStackRef *meth, WfStackR
             bool counted = !wf_stackref_skips_count(descr);
             if (counted)
                 wf_incref(descr);   /* kept across the dict lookup */
-            WfObject *dict = tp->tp_dictoffset ? wf_object_get_dict(obj, false) : NULL;
-            if (dict) {
-                WfObject *shadow = NULL;
-                int r = wf_dict_get_item_ref(dict, name, &shadow);
+            if (tp->tp_dictoffset) {
+                int r = wf_object_instance_attr(obj, name, meth);
                 if (r != 0) {
                     if (counted)
                         wf_decref(descr);
-                    if (r < 0)
-                        return -1;
-                    *meth = wf_stackref_steal(shadow);
-                    return 0;
+                    return r < 0 ? -1 : 0;
                 }
             }
             *meth = counted ? wf_stackref_steal(descr) : wf_stackref_new(descr);

@@ -372,16 +372,12 @@ int wf_object_get_method(WfObject *obj, WfObject *name, WfObject **method) {
             }
         }
     }
-    WfObject **dictptr = wf_object_dict_ptr(obj);
-    WfObject *dict = dictptr ? __atomic_load_n(dictptr, __ATOMIC_ACQUIRE) : NULL;
-    if (dict) {
-        WfObject *attr;
-        int r = wf_dict_get_item_ref(dict, name, &attr);
-        if (r != 0) {
-            wf_xdecref(descr);
-            *method = attr;
-            return r > 0 ? 0 : -1;
-        }
+    WfObject *attr;
+    int r = wf_object_instance_attr_ref(obj, name, &attr);
+    if (r != 0) {
+        wf_xdecref(descr);
+        *method = attr;
+        return r > 0 ? 0 : -1;
     }
     if (meth_found) {
         *method = descr;

@@ -545,18 +545,8 @@ int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
     if (WF_LIKELY(WF_TYPE(key) == &wf_str_type) && lookup_str_lockfree(mp, key, hash, &v, false) >= 0) {
         if (v == NULL)
             return 0;
-        if (wf_container_lends(d, v)) {
-            *out = wf_stackref_lent(v);
+        if (wf_container_read_value(d, v, out))
             return 1;
-        }
-        if (wf_stackref_skips_count(v)) {
-            *out = wf_stackref_borrow(v);
-            return 1;
-        }
-        if (wf_try_incref(v)) {
-            *out = wf_stackref_steal(v);
-            return 1;
-        }
     }
     int r = lookup_locked(mp, key, hash, &v, true);
     if (r > 0)

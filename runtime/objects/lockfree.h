@@ -216,6 +216,26 @@ static inline WfStackRef wf_stackref_lent(WfObject *v) {
     return wf_stackref_borrow(v);
 }
 
+/* A value v just loaded lock-free from container c, as a stack reference:
+ * lent (wf_container_lends), borrowed when it needs no count (immortal,
+ * deferred), else counted with try-incref. false when v died meanwhile:
+ * the caller reads again in c's critical section. */
+static inline bool wf_container_read_value(const WfObject *c, WfObject *v, WfStackRef *out) {
+    if (wf_container_lends(c, v)) {
+        *out = wf_stackref_lent(v);
+        return true;
+    }
+    if (wf_stackref_skips_count(v)) {
+        *out = wf_stackref_borrow(v);
+        return true;
+    }
+    if (WF_LIKELY(wf_try_incref(v))) {
+        *out = wf_stackref_steal(v);
+        return true;
+    }
+    return false;
+}
+
 /* An item of a live tuple, which drops its items only when it dies
  * (tuple_dealloc): lent when published and other threads run, else a
  * counted reference. */

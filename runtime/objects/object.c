@@ -16,6 +16,7 @@
 #include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "stackref/stackref.h"
+#include "threads/threads.h"
 
 /* ======================================================================
  * Instance __dict__
@@ -44,6 +45,8 @@ WfObject *wf_object_get_dict(WfObject *o, bool create) {
     WfObject *dict = __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);
     if (dict || !create)
         return dict;
+    if (WF_TYPE(o)->tp_inline_size)
+        return wf_inline_attrs_ensure_dict(o);   /* the attributes move into it */
     WfObject *fresh = wf_dict_new();
     if (!fresh)
         return NULL;
@@ -107,6 +110,32 @@ static int instance_dict_entry(WfObject *dict, WfObject *name, WfStackRef *out) 
     return r;
 }
 
+int wf_object_instance_attr(WfObject *obj, WfObject *name, WfStackRef *out) {
+    /* Loaded once: the region is read with this type's layout only while
+     * the dict pointer is NULL, and a __class__ assignment switches the
+     * object to its dict before it stores the new type. */
+    WfTypeObject *tp = WF_TYPE(obj);
+    if (tp->tp_dictoffset == 0)
+        return 0;
+    /* The dict is read borrowed: it is replaced only by `obj.__dict__ = d`. */
+    WfObject **dictptr = wf_object_dict_ptr(obj);
+    WfObject *dict = __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);
+    if (dict == NULL && tp->tp_inline_size) {
+        int r = wf_inline_attrs_load(obj, tp, name, out);
+        if (r != 2)
+            return r;
+        dict = __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);   /* moved meanwhile? */
+    }
+    return dict ? instance_dict_entry(dict, name, out) : 0;
+}
+
+int wf_object_instance_attr_ref(WfObject *obj, WfObject *name, WfObject **out) {
+    WfStackRef ref;
+    int r = wf_object_instance_attr(obj, name, &ref);
+    *out = r > 0 ? wf_stackref_to_obj_steal(ref) : NULL;
+    return r;
+}
+
 int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppress,
                                        WfStackRef *out) {
     WfTypeObject *tp = WF_TYPE(obj);
@@ -129,16 +158,11 @@ int wf_object_generic_getattr_stackref(WfObject *obj, WfObject *name, int suppre
             return r;
         }
     }
-    /* The dict is read borrowed: it is replaced only by `obj.__dict__ = d`. */
-    WfObject **dictptr = wf_object_dict_ptr(obj);
-    WfObject *dict = dictptr ? __atomic_load_n(dictptr, __ATOMIC_ACQUIRE) : NULL;
-    if (dict) {
-        r = instance_dict_entry(dict, name, out);
-        if (r != 0) {
-            if (counted)
-                wf_decref(descr);
-            return r;
-        }
+    r = wf_object_instance_attr(obj, name, out);
+    if (r != 0) {
+        if (counted)
+            wf_decref(descr);
+        return r;
     }
     if (f) {
         r = result_ref(call_get(f, descr, obj, suppress), out);
@@ -191,6 +215,13 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
         else
             wf_object_raise_no_attribute(obj, name);
         return -1;
+    }
+    if (tp->tp_inline_size) {
+        int r = wf_inline_attrs_set(obj, name, value);
+        if (r == 1)
+            wf_object_raise_no_attribute(obj, name);
+        if (r != 2)
+            return r == 0 ? 0 : -1;
     }
     if (value) {
         WfObject *dict = wf_object_get_dict(obj, true);
@@ -447,9 +478,23 @@ static int object_set_class(WfObject *self, WfObject *value, void *c) {
                       newto->tp_name, oldto->tp_name);
         return -1;
     }
+    /* Inline attributes sit where the old type's plan says: they move to a
+     * dict first (inline_attrs.c), so that no type reads them again. */
+    if ((oldto->tp_inline_size || newto->tp_inline_size) && !wf_inline_attrs_ensure_dict(self))
+        return -1;
     wf_type_instance_incref(newto);   /* both are heap types (checked above) */
+    /* Every thread reads ob_type with plain loads: once threads exist it
+     * changes with the world stopped, as in free-threaded CPython. The type
+     * replaced is read there too, in case another assignment won meanwhile
+     * (it has the same layout: assignments keep it). */
+    bool stop = wf_objects_are_shared();
+    if (stop)
+        wf_stop_the_world();
+    WfTypeObject *replaced = WF_TYPE(self);
     self->ob_type = newto;
-    wf_type_instance_decref(oldto);
+    if (stop)
+        wf_start_the_world();
+    wf_type_instance_decref(replaced);
     return 0;
 }
 

@@ -386,6 +386,11 @@ struct WfTypeObject {
     WfObject *tp_dict;              /* dict: the class namespace */
     wf_ssize_t tp_dictoffset;       /* offset of the instance __dict__ pointer, 0 = none */
     wf_ssize_t tp_weaklistoffset;
+    /* Classes whose instances keep their attributes inline (inline_attrs.c):
+     * the planned names (tuple of interned str) and the bytes of the region
+     * after tp_basicsize that holds them; NULL and 0 for every other type. */
+    WfObject *tp_inline_names;
+    wf_ssize_t tp_inline_size;
     WfObject *tp_subclasses;        /* dict id -> weak ref; type.c owns */
     _Atomic(uint32_t) tp_version_tag; /* 0 = no valid tag; see type.c */
     WfObject *tp_name_obj;          /* heap types: __name__ (str) */

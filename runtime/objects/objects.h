@@ -98,6 +98,11 @@ int wf_object_generic_setattr(WfObject *o, WfObject *name, WfObject *value);
 /* The instance __dict__ slot (tp_dictoffset), creating the dict when create. */
 WfObject **wf_object_dict_ptr(WfObject *o);
 WfObject *wf_object_get_dict(WfObject *o, bool create);  /* borrowed or NULL */
+/* o's own attribute `name` (its __dict__ entry or inline value), no
+ * descriptors: 1 found (*out set; the stackref form may lend it), 0 none,
+ * -1 error. */
+int wf_object_instance_attr(WfObject *o, WfObject *name, struct WfStackRef *out);
+int wf_object_instance_attr_ref(WfObject *o, WfObject *name, WfObject **out);
 WfObject *wf_object_getitem(WfObject *o, WfObject *key);
 int wf_object_setitem(WfObject *o, WfObject *key, WfObject *value);
 int wf_object_delitem(WfObject *o, WfObject *key);

@@ -95,7 +95,8 @@ static WfObject *alloc_bytes(WfTypeObject *type, size_t size) {
 }
 
 WfObject *wf_object_alloc(WfTypeObject *type) {
-    return alloc_bytes(type, (size_t)type->tp_basicsize);
+    /* calloc: an inline attribute region (inline_attrs.c) starts empty */
+    return alloc_bytes(type, (size_t)type->tp_basicsize + (size_t)type->tp_inline_size);
 }
 
 WfObject *wf_object_alloc_var(WfTypeObject *type, wf_ssize_t nitems) {

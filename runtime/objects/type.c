@@ -1279,6 +1279,7 @@ static void type_dealloc(WfObject *self) {
     WF_CLEAR(type->tp_subclasses);
     WF_CLEAR(type->tp_qualname);
     WF_CLEAR(type->tp_module);
+    WF_CLEAR(type->tp_inline_names);
     wf_type_new_free_extras(type);
     WfObject *base = (WfObject *)type->tp_base;
     type->tp_base = NULL;

@@ -193,6 +193,27 @@ int wf_singletons_init(void);
 
 /* ---- helpers ------------------------------------------------------------- */
 
+/* ---- instance attributes kept inline (inline_attrs.c) ------------------- */
+
+struct WfStackRef;
+/* Plans a new class's inline attributes (type readied, its namespace in tp_dict). */
+int wf_inline_attrs_plan(WfTypeObject *type);
+/* obj is in inline mode under type tp (its __dict__ pointer was NULL):
+ * 1 found (*out set, maybe lent), 0 name not planned, 2 not in the region:
+ * read the __dict__ pointer again. */
+int wf_inline_attrs_load(WfObject *obj, const WfTypeObject *tp, WfObject *name,
+                         struct WfStackRef *out);
+/* obj.name = value / del obj.name (value NULL): 0 done, 1 deleting an
+ * unset attribute, 2 obj is in dict mode (use the dict), -1 error. */
+int wf_inline_attrs_set(WfObject *obj, WfObject *name, WfObject *value);
+/* The instance dict, switching obj to dict mode first; borrowed, NULL on error. */
+WfObject *wf_inline_attrs_ensure_dict(WfObject *obj);
+/* obj.__dict__ = dict, for any type with a __dict__ pointer at a fixed offset. */
+void wf_inline_attrs_replace_dict(WfObject *obj, WfObject *dict);
+/* Drops the inline values (dealloc, clear) / visits them. */
+void wf_inline_attrs_clear(WfObject *obj);
+int wf_inline_attrs_traverse(WfObject *obj, wf_visitproc visit, void *arg);
+
 /* Short type name for messages ("int", "A"). */
 #define WF_TYPE_NAME(o) wf_type_name(WF_TYPE(o))
 

@@ -45,6 +45,18 @@ static void clear_slots(WfObject *self, WfTypeObject *type) {
     }
 }
 
+/* Drops the instance attributes: inline ones (inline_attrs.c), then the
+ * __dict__. */
+static void clear_attributes(WfObject *self, WfTypeObject *type) {
+    if (type->tp_inline_size)
+        wf_inline_attrs_clear(self);
+    if (type->tp_dictoffset) {
+        WfObject **dictptr = wf_object_dict_ptr(self);
+        if (dictptr)
+            WF_CLEAR(*dictptr);
+    }
+}
+
 /* Calls __del__ with the object temporarily alive again. Returns 1 when
  * the object was resurrected (and must not be freed). */
 static int call_finalizer(WfObject *self, WfObject *del) {
@@ -77,11 +89,7 @@ static void subtype_dealloc(WfObject *self) {
             return;
     }
     clear_slots(self, type);
-    if (type->tp_dictoffset) {
-        WfObject **dictptr = wf_object_dict_ptr(self);
-        if (dictptr)
-            WF_CLEAR(*dictptr);
-    }
+    clear_attributes(self, type);
     /* The base's dealloc frees the memory; wf_object_free drops the
      * instance's reference to its heap type. */
     WfTypeObject *base = nearest_static_base(type);
@@ -103,6 +111,11 @@ static int subtype_traverse(WfObject *self, wf_visitproc visit, void *arg) {
             }
         }
     }
+    if (type->tp_inline_size) {
+        int r = wf_inline_attrs_traverse(self, visit, arg);
+        if (r)
+            return r;
+    }
     if (type->tp_dictoffset) {
         WfObject **dictptr = wf_object_dict_ptr(self);
         if (dictptr && *dictptr) {
@@ -121,11 +134,7 @@ static int subtype_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 static int subtype_clear(WfObject *self) {
     WfTypeObject *type = WF_TYPE(self);
     clear_slots(self, type);
-    if (type->tp_dictoffset) {
-        WfObject **dictptr = wf_object_dict_ptr(self);
-        if (dictptr)
-            WF_CLEAR(*dictptr);
-    }
+    clear_attributes(self, type);
     WfTypeObject *base = nearest_static_base(type);
     return base->tp_clear ? base->tp_clear(self) : 0;
 }
@@ -146,18 +155,24 @@ int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure) {
         wf_err_set_string(wf_exc_AttributeError, "This object has no __dict__");
         return -1;
     }
-    if (!value) {
-        wf_err_set_string(wf_exc_TypeError, "cannot delete __dict__");
-        return -1;
-    }
-    if (!wf_dict_check(value)) {
+    if (value && !wf_dict_check(value)) {
         wf_err_format(wf_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
                       WF_TYPE_NAME(value));
         return -1;
     }
+    /* `del obj.__dict__` drops every attribute, as CPython's NULL dict does:
+     * an empty dict says the same and keeps the object in dict mode. */
+    WfObject *fresh = value ? wf_newref(value) : wf_dict_new();
+    if (!fresh)
+        return -1;
+    if (WF_TYPE(obj)->tp_dictoffset > 0) {
+        wf_inline_attrs_replace_dict(obj, fresh);
+        wf_decref(fresh);
+        return 0;
+    }
     /* Other threads read *dictptr borrowed (generic getattr): the old dict
      * is dropped only after a QSBR grace period. */
-    WfObject *old = __atomic_exchange_n(dictptr, wf_newref(value), __ATOMIC_ACQ_REL);
+    WfObject *old = __atomic_exchange_n(dictptr, fresh, __ATOMIC_ACQ_REL);
     wf_object_retire_ref(old);
     return 0;
 }
@@ -631,6 +646,8 @@ WfObject *wf_type_new_from_namespace(WfObject *metatype, WfObject *name, WfObjec
         prepare_dict(type, type->tp_dict, &classcell) < 0)
         goto fail;
     if (wf_type_ready(type) < 0)
+        goto fail;
+    if (nearest_static_base(type) == &wf_object_type && wf_inline_attrs_plan(type) < 0)
         goto fail;
     wf_type_fixup_slots(type);
     if (classcell) {

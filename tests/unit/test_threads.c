@@ -645,11 +645,13 @@ static void test_dunders_not_counted(void) {
                            "    def __init__(self, k):\n"
                            "        self.same = k is CONST\n"
                            "import math, sys\n"
+                           "SHARED = Holder([1, 2])\n"
                            "def shared_reads(n):\n"
                            "    h = Holder(CONST)\n"
                            "    own = (CONST, PAIR[0])\n"
                            "    for i in range(n):\n"
                            "        math.sqrt(4.0)\n"
+                           "        assert len(SHARED.k) == 2 and SHARED.get() is SHARED.k\n"
                            "        assert h.get() is CONST\n"
                            "        assert h == CONST\n"
                            "        assert Probe(h.k).same\n"
@@ -680,7 +682,8 @@ static void test_dunders_not_counted(void) {
            "and a method through super() makes no shared increments (%llu for %d rounds)",
            (unsigned long long)class_call_shared_increfs, DUNDER_CALLS);
         ok(shared_value_increfs < DUNDER_CALLS / 10,
-           "a shared constant read from a private instance, returned, passed by C to __eq__ "
+           "a shared constant read from a private instance, the attribute of a shared instance "
+           "(kept inline) read, a value returned, passed by C to __eq__ "
            "and __init__, math.sqrt called, type(h) asked and a shared tuple unpacked, indexed "
            "and iterated make no shared increments "
            "(%llu for %d rounds)",
