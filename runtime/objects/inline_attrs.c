@@ -4,7 +4,7 @@
  * When a class statement makes a class whose instances get a __dict__ and
  * whose nearest built-in base is object, it plans the names its methods
  * store on self (`self.x = ...`: a LOAD_FAST of argument 0 right before a
- * STORE_ATTR), after its base's plan: tp_inline_names, at most
+ * STORE_ATTR), after its bases' plans: tp_inline_names, at most
  * WF_INLINE_ATTRS_MAX. Each instance then carries, right after its type's
  * tp_basicsize, a region of tp_inline_size bytes:
  *
@@ -18,7 +18,7 @@
  * Invariants:
  *  - An object is in INLINE mode while its __dict__ pointer is NULL and in
  *    DICT mode once it is set. The switch happens once, in the object's
- *    critical section (materialize_locked): the values move into a new dict
+ *    critical section (materialize_lock_held): the values move into a new dict
  *    in insertion order, the dict is published, then the slots are emptied.
  *    It happens when a name outside the plan is set, when __dict__ is read
  *    or assigned, and before __class__ is assigned; in dict mode the region
@@ -88,6 +88,7 @@ static wf_ssize_t inline_index(const WfTypeObject *tp, WfObject *name) {
     return -1;
 }
 
+/* Called once per slot that becomes set, so count stays <= capacity. */
 static void order_append(uint8_t *order, wf_ssize_t index) {
     order[1 + order[0]] = (uint8_t)index;
     order[0]++;
@@ -148,11 +149,13 @@ int wf_inline_attrs_plan(WfTypeObject *type) {
     WfObject *names = wf_list_new(0);
     if (!names)
         return -1;
-    WfTypeObject *base = type->tp_base;
-    if (base->tp_inline_names)
-        for (wf_ssize_t i = 0; i < inline_capacity(base); i++)
-            if (wf_list_append(names, WF_TUPLE_ITEM(base->tp_inline_names, i)) < 0)
+    /* Every base's plan, in MRO order: their methods run on our instances. */
+    for (wf_ssize_t k = 1; k < WF_TUPLE_SIZE(type->tp_mro); k++) {
+        WfTypeObject *base = (WfTypeObject *)WF_TUPLE_ITEM(type->tp_mro, k);
+        for (wf_ssize_t i = 0; base->tp_inline_names && i < inline_capacity(base); i++)
+            if (plan_add(type, names, WF_TUPLE_ITEM(base->tp_inline_names, i)) < 0)
                 goto fail;
+    }
     WfObject *key, *value;
     wf_ssize_t pos = 0;
     while (wf_dict_next(type->tp_dict, &pos, &key, &value)) {
@@ -216,7 +219,9 @@ int wf_inline_attrs_load(WfObject *obj, const WfTypeObject *tp, WfObject *name, 
 /* In obj's section, in inline mode: moves the values into a new dict and
  * publishes it. The emptied slots' references are dropped here: the dict
  * holds each value, so no count reaches zero. */
-static int materialize_locked(WfObject *obj, const WfTypeObject *tp) {
+static int materialize_lock_held(WfObject *obj, const WfTypeObject *tp) {
+    wf_critical_section_assert_held(obj);
+    wf_assert(region_order(obj, tp)[0] <= inline_capacity(tp));
     WfObject *dict = wf_dict_new();
     if (!dict)
         return -1;
@@ -253,7 +258,7 @@ WfObject *wf_inline_attrs_ensure_dict(WfObject *obj) {
     WF_BEGIN_CRITICAL_SECTION(obj);
     if (*slot == NULL) {
         if (tp->tp_inline_size)
-            r = materialize_locked(obj, tp);
+            r = materialize_lock_held(obj, tp);
         else if ((dict = wf_dict_new()) != NULL)
             __atomic_store_n(slot, dict, __ATOMIC_RELEASE);
         else
@@ -268,7 +273,8 @@ WfObject *wf_inline_attrs_ensure_dict(WfObject *obj) {
 
 /* In obj's section. Same results as wf_inline_attrs_set; *old is what the
  * caller drops after the section. */
-static int store_locked(WfObject *obj, WfObject *name, WfObject *value, WfObject **old) {
+static int store_lock_held(WfObject *obj, WfObject *name, WfObject *value, WfObject **old) {
+    wf_critical_section_assert_held(obj);
     WfTypeObject *tp = WF_TYPE(obj);
     if (*dict_slot(obj, tp) != NULL)
         return 2;
@@ -276,7 +282,7 @@ static int store_locked(WfObject *obj, WfObject *name, WfObject *value, WfObject
     if (index < 0) {
         if (value == NULL)
             return 1;   /* never set: only planned names are kept inline */
-        return materialize_locked(obj, tp) < 0 ? -1 : 2;
+        return materialize_lock_held(obj, tp) < 0 ? -1 : 2;
     }
     uint8_t *order = region_order(obj, tp);
     WfObject **slot = &region_values(obj, tp)[index];
@@ -304,7 +310,7 @@ int wf_inline_attrs_set(WfObject *obj, WfObject *name, WfObject *value) {
     WfObject *old = NULL;
     int r;
     WF_BEGIN_CRITICAL_SECTION(obj);
-    r = store_locked(obj, name, value, &old);
+    r = store_lock_held(obj, name, value, &old);
     WF_END_CRITICAL_SECTION();
     wf_container_drop_item(obj, old);   /* after the section: __del__ may run */
     return r;

@@ -308,3 +308,81 @@ del dd.__dict__
 print(hasattr(dd, "x"), vars(dd))
 dd.x = 5
 print(vars(dd))
+
+
+# both bases' methods set attributes on one instance
+class Left:
+    def set_left(self):
+        self.left = "L"
+
+
+class Right:
+    def __init__(self):
+        self.right = "R"
+
+    def set_both(self):
+        self.left = "l"
+        self.right = "r"
+
+
+class Both(Left, Right):
+    def __init__(self):
+        super().__init__()
+        self.own = "O"
+
+
+bt = Both()
+bt.set_left()
+print(vars(bt))
+bt.set_both()
+print(bt.left, bt.right, bt.own, list(vars(bt)))
+
+
+# classes made by type() and by a metaclass, methods without self
+def init3(self, v):
+    self.v = v
+
+
+Dyn = type("Dyn", (), {"__init__": init3, "double": lambda self: self.v * 2})
+dy = Dyn(21)
+print(dy.double(), vars(dy))
+
+
+class Meta(type):
+    pass
+
+
+class WithMeta(metaclass=Meta):
+    def __init__(self):
+        self.m = "meta"
+
+    @staticmethod
+    def helper():
+        return 1
+
+    @classmethod
+    def make(cls):
+        obj = cls()
+        obj.made = True
+        return obj
+
+
+wm = WithMeta.make()
+print(wm.m, wm.made, vars(wm), WithMeta.helper())
+
+
+class ListSub(list):
+    def __init__(self):
+        super().__init__([1])
+        self.extra = 1
+
+
+class ErrSub(Exception):
+    def __init__(self, msg):
+        super().__init__(msg)
+        self.code = 3
+
+
+ls = ListSub()
+er = ErrSub("boom")
+print(ls, ls.extra, vars(ls), er, er.code, vars(er))
