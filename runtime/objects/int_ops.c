@@ -14,15 +14,17 @@
 
 typedef mp_err (*mp_binop)(const mp_int *, const mp_int *, mp_int *);
 
-/* libtommath on two ints; the result starts with room for `digits` digits
- * beyond the larger operand (1 for + - & | ^, the smaller operand's size for
- * *), so the operation does not regrow it, instead of mp_init's 32. */
+/* libtommath on two ints. For + - & | ^ the result starts with room for
+ * one digit more than the larger operand, so the operation does not regrow
+ * it. mp_mul grows its result as it needs or builds the product in a
+ * buffer of its own and swaps it in, so presizing it only zeroed memory:
+ * pidigits ran 12% more instructions that way (callgrind, scale 0.4). */
 static WfObject *big_binop(WfObject *a, WfObject *b, mp_binop f, bool mul) {
     WfMpTmp ta, tb;
     const mp_int *A = wf_int_mp(a, &ta), *B = wf_int_mp(b, &tb);
-    int size = mul ? A->used + B->used : (A->used > B->used ? A->used : B->used) + 1;
+    int size = (A->used > B->used ? A->used : B->used) + 1;
     mp_int r;
-    mp_err e = mp_init_size(&r, size < 2 ? 2 : size);
+    mp_err e = mul ? mp_init(&r) : mp_init_size(&r, size < 2 ? 2 : size);
     if (e == MP_OKAY)
         e = f(A, B, &r);
     if (e != MP_OKAY) {

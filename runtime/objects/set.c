@@ -800,26 +800,32 @@ static inline WfObject *lock_partner(WfSetObject *so, WfObject *other) {
     return wf_anyset_check(other) || wf_dict_check_exact(other) ? other : (WfObject *)so;
 }
 
-/* Whether `in` / add / discard of key may run biased (see the top): a leaf
- * operation, because no comparison can run Python code and a discarded key
- * has no finalizer. */
-static inline bool set_bias_enter(WfThreadState *ts, WfSetObject *so, WfObject *key) {
-    return leaf_key(key) && !(set_flags(so) & SET_FLAG_OPAQUE_KEYS) &&
-           wf_bias_enter(ts, (WfObject *)so);
+/* Whether `in` / add / discard of key is a leaf operation (see the top):
+ * no comparison can run Python code and a discarded key has no finalizer. */
+static inline bool set_leaf_operation(WfSetObject *so, WfObject *key) {
+    return leaf_key(key) && !(set_flags(so) & SET_FLAG_OPAQUE_KEYS);
 }
 
 typedef int (*set_entry_op)(WfSetObject *so, WfObject *key, wf_hash_t hash);
 
-static int set_run_locked(WfSetObject *so, WfObject *key, set_entry_op op) {
+/* Inlined into each caller, so op is a direct call. */
+static inline __attribute__((always_inline)) int set_run_locked(WfSetObject *so, WfObject *key,
+                                                                set_entry_op op) {
     wf_hash_t hash = key_hash(key);
     if (hash == -1)
         return -1;
     int r;
-    WfThreadState *ts = wf_tstate_current;
-    if (set_bias_enter(ts, so, key)) {
-        r = op(so, key, hash);
-        wf_bias_exit(ts);
-        return r;
+    if (set_leaf_operation(so, key)) {
+        /* Alone, a leaf operation has nothing to exclude: it cannot start
+         * a thread, so not even a skipped section is needed. */
+        if (!wf_objects_are_shared())
+            return op(so, key, hash);
+        WfThreadState *ts = wf_tstate_current;
+        if (wf_bias_enter(ts, (WfObject *)so)) {
+            r = op(so, key, hash);
+            wf_bias_exit(ts);
+            return r;
+        }
     }
     WF_BEGIN_CRITICAL_SECTION(so);
     r = op(so, key, hash);
