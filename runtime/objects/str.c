@@ -4,8 +4,8 @@
  *
  * Invariants (see str.h and str_impl.h):
  *  - data[] is well-formed internal UTF-8 (lone surrogates allowed, see
- *    str_impl.h), NUL-terminated; length counts code points; is_ascii is
- *    exactly (length == byte_length).
+ *    str_impl.h), NUL-terminated; length counts code points; the string is
+ *    ASCII exactly when length == byte_length (WF_STR_IS_ASCII).
  *  - A str is never mutated after it has been handed out, except the lazily
  *    computed hash (written with relaxed atomics: every writer stores the same
  *    value) and wf_str_concat_inplace on a uniquely owned string.
@@ -184,8 +184,6 @@ WfStrObject *wf_str_new_uninit_type(WfTypeObject *type, wf_ssize_t byte_len, wf_
     s->length = length;
     s->byte_length = byte_len;
     s->hash = -1;
-    s->is_ascii = byte_len == length;
-    s->is_interned = 0;
     return s;
 }
 
@@ -420,7 +418,7 @@ const char *wf_str_as_utf8_and_size(WfObject *o, wf_ssize_t *byte_len) {
 
 wf_ssize_t wf_str_offset_of(WfObject *o, wf_ssize_t index) {
     WfStrObject *s = (WfStrObject *)o;
-    if (s->is_ascii)
+    if (WF_STR_IS_ASCII(s))
         return index;
     if (index >= s->length)
         return s->byte_length;
@@ -459,8 +457,7 @@ bool wf_str_equal(WfObject *a, WfObject *b) {
     WfStrObject *x = (WfStrObject *)a, *y = (WfStrObject *)b;
     /* Interned strings are unique per text. Relaxed loads: the flag is set
      * once (intern_add) and a stale 0 only costs the memcmp below. */
-    if (__atomic_load_n(&x->is_interned, __ATOMIC_RELAXED) &&
-        __atomic_load_n(&y->is_interned, __ATOMIC_RELAXED))
+    if (wf_str_is_interned(a) && wf_str_is_interned(b))
         return false;
     if (x->byte_length != y->byte_length || x->length != y->length)
         return false;
@@ -519,7 +516,7 @@ int wf_str_concat_inplace(WfObject **pleft, WfObject *right) {
     WfObject *left = *pleft;
     WfStrObject *s = (WfStrObject *)left;
     wf_ssize_t lb = WF_STR_BYTE_LENGTH(right);
-    if (wf_str_check_exact(left) && !s->is_interned && wf_object_has_one_counted_ref(left) &&
+    if (wf_str_check_exact(left) && !wf_str_is_interned(left) && wf_object_has_one_counted_ref(left) &&
         (left->ob_gc_bits & (WF_GC_SHARED_ONCE | WF_GC_DEFERRED)) == 0 && lb > 0 &&
         s->byte_length < WF_SSIZE_T_MAX / 4 - lb) {
         wf_ssize_t ob = s->byte_length, ol = s->length;
@@ -543,7 +540,6 @@ int wf_str_concat_inplace(WfObject **pleft, WfObject *right) {
         memcpy(r->data + ob, WF_STR_DATA(right), (size_t)lb);
         r->data[nb] = '\0';
         r->length = nl;
-        r->is_ascii = nb == nl;
         r->hash = -1;
         if (has_index)
             index_extend(r, kept);
@@ -702,7 +698,7 @@ static WfObject *intern_add(WfObject *o) {
     if (r == NULL) {
         if (!wf_is_immortal(cand))
             wf_set_immortal(cand);
-        __atomic_store_n(&((WfStrObject *)cand)->is_interned, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_or(&cand->ob_flags, WF_STR_FLAG_INTERNED, __ATOMIC_RELAXED);
         *slot = cand;
         intern_used++;
         r = cand;

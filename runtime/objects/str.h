@@ -3,11 +3,14 @@
  * Invariants:
  *  - data[] holds `byte_length` bytes of valid UTF-8 plus a terminating NUL,
  *    inline after the header; `length` is the number of code points.
- *  - is_ascii <=> byte_length == length: indexing is O(1) then; otherwise
- *    str.c converts code point indices to byte offsets.
+ *  - ASCII <=> byte_length == length (WF_STR_IS_ASCII): indexing is O(1)
+ *    then; otherwise str.c converts code point indices to byte offsets.
  *  - hash is -1 until computed (SipHash-1-3 or FNV; randomisation not required).
- *  - Interned strings are immortal; identifiers in code objects are interned,
- *    so attribute and global lookups compare pointers first.
+ *  - Interned strings are immortal and have WF_STR_FLAG_INTERNED in ob_flags;
+ *    identifiers in code objects are interned, so attribute and global
+ *    lookups compare pointers first.
+ *  - The header is 56 bytes, data follows at once: a string of up to 7
+ *    bytes is one 64-byte block.
  */
 #ifndef WF_STR_H
 #define WF_STR_H
@@ -19,8 +22,6 @@ typedef struct WfStrObject {
     wf_ssize_t length;          /* code points */
     wf_ssize_t byte_length;     /* bytes of UTF-8, without the NUL */
     wf_hash_t hash;             /* -1 = not computed */
-    uint8_t is_ascii;
-    uint8_t is_interned;
     char data[];                /* byte_length + 1 bytes */
 } WfStrObject;
 
@@ -30,7 +31,8 @@ extern WfTypeObject wf_str_type;
 #define WF_STR_DATA(o) (((WfStrObject *)(o))->data)
 #define WF_STR_LENGTH(o) (((WfStrObject *)(o))->length)
 #define WF_STR_BYTE_LENGTH(o) (((WfStrObject *)(o))->byte_length)
-#define WF_STR_IS_ASCII(o) (((WfStrObject *)(o))->is_ascii)
+#define WF_STR_IS_ASCII(o) (WF_STR_BYTE_LENGTH(o) == WF_STR_LENGTH(o))
+#define WF_STR_FLAG_INTERNED 0x0001   /* ob_flags */
 
 /* Constructors (UTF-8 input must be valid; invalid raises UnicodeDecodeError). */
 WfObject *wf_str_from_utf8(const char *s, wf_ssize_t byte_len);
@@ -46,10 +48,10 @@ WfObject *wf_str_from_format_v(const char *fmt, va_list va);
 WfObject *wf_str_intern_cstr(const char *s);
 WfObject *wf_str_intern_utf8(const char *s, wf_ssize_t byte_len);
 void wf_str_intern_in_place(WfObject **p);            /* replaces *p with the interned equal string */
-/* Whether o is an interned string. is_interned is set (relaxed) once,
- * under the intern lock, while other threads may read it: relaxed load. */
+/* Whether o is an interned string. The flag is set (relaxed) once, under
+ * the intern lock, while other threads may read it: relaxed load. */
 static inline bool wf_str_is_interned(WfObject *o) {
-    return __atomic_load_n(&((WfStrObject *)o)->is_interned, __ATOMIC_RELAXED) != 0;
+    return (__atomic_load_n(&o->ob_flags, __ATOMIC_RELAXED) & WF_STR_FLAG_INTERNED) != 0;
 }
 
 /* Access */
