@@ -134,7 +134,11 @@ static int subtype_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 static int subtype_clear(WfObject *self) {
     WfTypeObject *type = WF_TYPE(self);
     clear_slots(self, type);
-    clear_attributes(self, type);
+    WfObject **dictptr = type->tp_dictoffset ? wf_object_dict_ptr(self) : NULL;
+    if (type->tp_inline_size && dictptr && *dictptr)
+        wf_dict_clear(*dictptr);   /* alive: it stays in dict mode (inline_attrs.c) */
+    else
+        clear_attributes(self, type);
     WfTypeObject *base = nearest_static_base(type);
     return base->tp_clear ? base->tp_clear(self) : 0;
 }
