@@ -1,8 +1,9 @@
 # The unmarked -> marked transition of containers (runtime/objects/lockfree.h
 # point 3) and the revocation of the owner's bias (threads/bias.h): a thread
-# builds a private list, dict, set of ints and __slots__ instance full of
-# unpublished objects and keeps replacing and resizing them (old items die at
-# once while the containers are private); part-way through it hands them to
+# builds a private list, dict, set of ints, __slots__ instance and plain
+# instance (attributes inline) full of unpublished objects and keeps replacing
+# and resizing them (old items die at once while the containers are private);
+# part-way through it hands them to
 # reader threads through a shared slot WITHOUT stopping.  The readers' first
 # touch marks each container and publishes its items; from then on every
 # item a reader meets must be live and valid, and the owner's drops must wait
@@ -25,6 +26,12 @@ class Box:
     __slots__ = ("a", "b")
 
 
+class Plain:                     # attributes kept inline (inline_attrs.c), stored biased
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+
+
 def fresh(k, i):
     return BIG + k + K * i       # a new int object each call
 
@@ -44,6 +51,7 @@ def owner():
         box = Box()
         box.a = fresh(0, 0)
         box.b = fresh(1, 0)
+        pl = Plain(fresh(0, 0), fresh(1, 0))
         st = set(range(K))                   # 0..K-1 stay; one big int comes and goes
         prev = fresh(0, 0)
         st.add(prev)
@@ -53,12 +61,14 @@ def owner():
         hand_at = 1 if r % 4 == 0 else 50 + rng.below(200)
         for i in range(1, 400):
             if i == hand_at:
-                SLOT[0] = (r, lst, dct, box, st)
+                SLOT[0] = (r, lst, dct, box, st, pl)
             k = i % K
             lst[k] = fresh(k, i)             # the old item dies here
             dct[KEYS[k]] = fresh(k, i)
             box.a = fresh(0, i)
             box.b = fresh(1, i)
+            pl.a = fresh(0, i)
+            pl.b = fresh(1, i)
             lst.append(fresh(k, i))          # biased leaf operations (threads/bias.h)
             lst.pop()
             big = fresh(k, i)
@@ -94,7 +104,7 @@ def reader():
             if FINISHED:
                 break
             continue
-        r, lst, dct, box, st = h
+        r, lst, dct, box, st, pl = h
         while not S.errors and len(DONE) <= r:
             for k in range(K):
                 v = lst[k]
@@ -114,6 +124,9 @@ def reader():
             a, b = box.a, box.b
             if not (valid(a, 0) and valid(b, 1)):
                 S.fail("box = %r %r" % (a, b))
+            a, b = pl.a, pl.b
+            if not (valid(a, 0) and valid(b, 1)):
+                S.fail("plain = %r %r" % (a, b))
             seen += 1
     return seen
 

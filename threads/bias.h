@@ -9,9 +9,10 @@
  *        if (wf_bias_enter(ts, op)) { ...body...; wf_bias_exit(ts); }
  *        else { WF_BEGIN_CRITICAL_SECTION(op); ...body...; WF_END_CRITICAL_SECTION(); }
  *
- *  - Only lists, dicts and sets (wf_list_check / wf_dict_check /
- *    wf_anyset_check) may be biased: marking revokes the bias of those
- *    types only.
+ *  - Only lists, dicts, sets (wf_list_check / wf_dict_check /
+ *    wf_anyset_check) and instances with inline attributes (tp_inline_size,
+ *    runtime/objects/inline_attrs.c) may be biased: marking revokes the
+ *    bias of those only.
  *  - wf_bias_enter succeeds only for the owner thread (ob_tid), while op is
  *    neither marked WF_GC_SHARED_READ nor being marked (WF_GC_REVOKING).
  *    The owner's thread state is in the registry, so wf_bias_revoke finds it

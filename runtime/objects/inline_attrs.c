@@ -28,9 +28,10 @@
  *  - In inline mode every instance attribute is in values[]; order[] lists
  *    the indices of the set ones, first-set first (what __dict__ shows).
  *  - Threads (lockfree.h): values[] is a container of the object. Writers
- *    hold its critical section, publish what they store into a marked
- *    object, store with release and drop what they replace or remove
- *    through wf_container_drop_item after the section. Readers load with
+ *    hold its critical section (or, the owner of an unmarked object storing
+ *    a planned name, run biased: threads/bias.h), publish what they store
+ *    into a marked object, store with release and drop what they replace
+ *    or remove through wf_container_drop_item after the section. Readers load with
  *    acquire and lend or count the value as dict readers do; a reader that
  *    finds a slot empty re-reads the __dict__ pointer (acquire): the dict is
  *    published before the slots are emptied, so an attribute being moved is
@@ -43,6 +44,7 @@
 #include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "stackref/stackref.h"
+#include "threads/bias.h"
 #include "threads/critical_section.h"
 
 /* CPython's shared-keys limit; the order bytes then fit in 32. */
@@ -271,19 +273,12 @@ WfObject *wf_inline_attrs_ensure_dict(WfObject *obj) {
 
 /* ---- writing ------------------------------------------------------------------- */
 
-/* In obj's section. Same results as wf_inline_attrs_set; *old is what the
- * caller drops after the section. */
-static int store_lock_held(WfObject *obj, WfObject *name, WfObject *value, WfObject **old) {
-    wf_critical_section_assert_held(obj);
-    WfTypeObject *tp = WF_TYPE(obj);
-    if (*dict_slot(obj, tp) != NULL)
-        return 2;
-    wf_ssize_t index = inline_index(tp, name);
-    if (index < 0) {
-        if (value == NULL)
-            return 1;   /* never set: only planned names are kept inline */
-        return materialize_lock_held(obj, tp) < 0 ? -1 : 2;
-    }
+/* Stores value (NULL: deletes) into planned slot `index` of obj, in inline
+ * mode, in obj's section or biased. Same results as wf_inline_attrs_set;
+ * *old is what the caller drops afterwards. A leaf operation. */
+static int store_slot(WfObject *obj, const WfTypeObject *tp, wf_ssize_t index, WfObject *value,
+                      WfObject **old) {
+    wf_assert(wf_critical_section_is_held(obj) || wf_bias_held(obj));
     uint8_t *order = region_order(obj, tp);
     WfObject **slot = &region_values(obj, tp)[index];
     *old = *slot;
@@ -301,6 +296,37 @@ static int store_lock_held(WfObject *obj, WfObject *name, WfObject *value, WfObj
     return 0;
 }
 
+/* In obj's section: as wf_inline_attrs_set. */
+static int store_lock_held(WfObject *obj, WfObject *name, WfObject *value, WfObject **old) {
+    wf_critical_section_assert_held(obj);
+    WfTypeObject *tp = WF_TYPE(obj);
+    if (*dict_slot(obj, tp) != NULL)
+        return 2;
+    wf_ssize_t index = inline_index(tp, name);
+    if (index < 0) {
+        if (value == NULL)
+            return 1;   /* never set: only planned names are kept inline */
+        return materialize_lock_held(obj, tp) < 0 ? -1 : 2;
+    }
+    return store_slot(obj, tp, index, value, old);
+}
+
+/* The owner of an instance no other thread has touched stores a planned
+ * attribute without the object's mutex, as a list's owner stores an item
+ * (threads/bias.h; marking revokes it: lockfree.c). false: take the
+ * section. Switching to dict mode is not a leaf (it fills a dict). */
+static bool store_biased(WfObject *obj, WfObject *name, WfObject *value, WfObject **old, int *r) {
+    WfThreadState *ts = wf_tstate_current;
+    if (!wf_bias_enter(ts, obj))
+        return false;
+    WfTypeObject *tp = WF_TYPE(obj);
+    wf_ssize_t index = *dict_slot(obj, tp) == NULL ? inline_index(tp, name) : -1;
+    if (index >= 0)
+        *r = store_slot(obj, tp, index, value, old);
+    wf_bias_exit(ts);
+    return index >= 0;
+}
+
 /* obj.name = value (value NULL: del obj.name) for an object whose type has
  * a plan. 0 done, 1 deleting an unset attribute, 2 the object is in dict
  * mode: the caller uses the dict, -1 error. */
@@ -309,9 +335,11 @@ int wf_inline_attrs_set(WfObject *obj, WfObject *name, WfObject *value) {
         return 2;   /* dict mode is for good: no need to lock */
     WfObject *old = NULL;
     int r;
-    WF_BEGIN_CRITICAL_SECTION(obj);
-    r = store_lock_held(obj, name, value, &old);
-    WF_END_CRITICAL_SECTION();
+    if (!store_biased(obj, name, value, &old, &r)) {
+        WF_BEGIN_CRITICAL_SECTION(obj);
+        r = store_lock_held(obj, name, value, &old);
+        WF_END_CRITICAL_SECTION();
+    }
     wf_container_drop_item(obj, old);   /* after the section: __del__ may run */
     return r;
 }

@@ -79,12 +79,13 @@ bool wf_try_incref_shared(WfObject *op) {
  * reader that sees the mark finds every item published; writers, which
  * check the mark inside the section, publish from then on. */
 void wf_object_mark_shared(WfObject *op) {
-    /* Only lists, dicts and sets run biased operations (threads/bias.h):
-     * for them, stop new ones, wait for the current one (a membarrier),
-     * then publish (lists and dicts: sets have no lock-free readers).
-     * Other objects need neither the barrier nor publishing. */
+    /* Only lists, dicts, sets and instances with inline attributes run
+     * biased operations (threads/bias.h): for them, stop new ones, wait for
+     * the current one (a membarrier), then publish (lists and dicts: sets
+     * have no lock-free readers, and an instance's readers lend or
+     * try-incref what they read). Other objects need neither. */
     bool list = wf_list_check(op), dict = !list && wf_dict_check(op);
-    if (list || dict || wf_anyset_check(op)) {
+    if (list || dict || wf_anyset_check(op) || WF_TYPE(op)->tp_inline_size) {
         __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_REVOKING, __ATOMIC_SEQ_CST);
         wf_bias_revoke(op);
     }
