@@ -252,20 +252,15 @@ static int materialize_lock_held(WfObject *obj, const WfTypeObject *tp) {
  * (an empty dict when it has no attributes). Borrowed; NULL on error. */
 WfObject *wf_inline_attrs_ensure_dict(WfObject *obj) {
     WfTypeObject *tp = WF_TYPE(obj);
+    wf_assert(tp->tp_inline_size != 0);
     WfObject **slot = dict_slot(obj, tp);
     WfObject *dict = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
     if (dict)
         return dict;
     int r = 0;
     WF_BEGIN_CRITICAL_SECTION(obj);
-    if (*slot == NULL) {
-        if (tp->tp_inline_size)
-            r = materialize_lock_held(obj, tp);
-        else if ((dict = wf_dict_new()) != NULL)
-            __atomic_store_n(slot, dict, __ATOMIC_RELEASE);
-        else
-            r = -1;
-    }
+    if (*slot == NULL)
+        r = materialize_lock_held(obj, tp);
     dict = *slot;
     WF_END_CRITICAL_SECTION();
     return r < 0 ? NULL : dict;
@@ -344,17 +339,18 @@ int wf_inline_attrs_set(WfObject *obj, WfObject *name, WfObject *value) {
     return r;
 }
 
-/* obj.__dict__ = dict (a new reference is taken). Inline values are
- * dropped, as the old dict's would be. */
+/* obj.__dict__ = dict (steals the reference). Inline values are dropped,
+ * as the old dict's would be. In the section: a writer there checks the
+ * mode before it stores inline. */
 void wf_inline_attrs_replace_dict(WfObject *obj, WfObject *dict) {
     WfObject *dropped[WF_INLINE_ATTRS_MAX];
     int ndropped = 0;
     WfObject *old = NULL;
-    wf_incref(dict);
     WF_BEGIN_CRITICAL_SECTION(obj);
     WfTypeObject *tp = WF_TYPE(obj);
+    wf_assert(tp->tp_inline_size != 0);
     old = __atomic_exchange_n(dict_slot(obj, tp), dict, __ATOMIC_ACQ_REL);
-    if (old == NULL && tp->tp_inline_size) {
+    if (old == NULL) {
         uint8_t *order = region_order(obj, tp);
         WfObject **values = region_values(obj, tp);
         for (int k = 0; k < order[0]; k++) {

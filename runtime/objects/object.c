@@ -480,7 +480,7 @@ static int object_set_class(WfObject *self, WfObject *value, void *c) {
     }
     /* Inline attributes sit where the old type's plan says: they move to a
      * dict first (inline_attrs.c), so that no type reads them again. */
-    if ((oldto->tp_inline_size || newto->tp_inline_size) && !wf_inline_attrs_ensure_dict(self))
+    if ((oldto->tp_inline_size || newto->tp_inline_size) && !wf_object_get_dict(self, true))
         return -1;
     wf_type_instance_incref(newto);   /* both are heap types (checked above) */
     /* Every thread reads ob_type with plain loads: once threads exist it

@@ -206,9 +206,10 @@ int wf_inline_attrs_load(WfObject *obj, const WfTypeObject *tp, WfObject *name,
 /* obj.name = value / del obj.name (value NULL): 0 done, 1 deleting an
  * unset attribute, 2 obj is in dict mode (use the dict), -1 error. */
 int wf_inline_attrs_set(WfObject *obj, WfObject *name, WfObject *value);
-/* The instance dict, switching obj to dict mode first; borrowed, NULL on error. */
+/* For types with inline attributes (tp_inline_size): the instance dict,
+ * switching obj to dict mode first (borrowed, NULL on error), and
+ * obj.__dict__ = dict (steals dict). */
 WfObject *wf_inline_attrs_ensure_dict(WfObject *obj);
-/* obj.__dict__ = dict, for any type with a __dict__ pointer at a fixed offset. */
 void wf_inline_attrs_replace_dict(WfObject *obj, WfObject *dict);
 /* Drops the inline values (dealloc, clear) / visits them. */
 void wf_inline_attrs_clear(WfObject *obj);

@@ -169,9 +169,8 @@ int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure) {
     WfObject *fresh = value ? wf_newref(value) : wf_dict_new();
     if (!fresh)
         return -1;
-    if (WF_TYPE(obj)->tp_dictoffset > 0) {
+    if (WF_TYPE(obj)->tp_inline_size) {
         wf_inline_attrs_replace_dict(obj, fresh);
-        wf_decref(fresh);
         return 0;
     }
     /* Other threads read *dictptr borrowed (generic getattr): the old dict
