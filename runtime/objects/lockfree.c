@@ -151,18 +151,28 @@ bool wf_objects_retired_refs_ready(void) {
     return atomic_load_explicit(&ready_batches, memory_order_relaxed) != NULL;
 }
 
+/* A drop here may run __del__, whose safe points call this again: the
+ * nested call returns at once and the outer loop takes what became ready
+ * meanwhile, so a chain of finalizers never nests drains (it reached the
+ * recursion limit in stress/borrowed_refs). */
+static _Thread_local bool draining;
+
 void wf_objects_drain_retired_refs(void) {
-    if (atomic_load_explicit(&ready_batches, memory_order_relaxed) == NULL)
+    if (draining || atomic_load_explicit(&ready_batches, memory_order_relaxed) == NULL)
         return;
+    draining = true;
     /* Acquire: partner of the release push, so the batch's items are seen. */
-    RefBatch *b = atomic_exchange_explicit(&ready_batches, NULL, memory_order_acquire);
-    while (b != NULL) {
-        RefBatch *next = b->next;
-        for (size_t i = 0; i < b->n; i++)
-            wf_decref(b->refs[i]);
-        wf_mem_free(b);
-        b = next;
+    RefBatch *b;
+    while ((b = atomic_exchange_explicit(&ready_batches, NULL, memory_order_acquire)) != NULL) {
+        while (b != NULL) {
+            RefBatch *next = b->next;
+            for (size_t i = 0; i < b->n; i++)
+                wf_decref(b->refs[i]);
+            wf_mem_free(b);
+            b = next;
+        }
     }
+    draining = false;
 }
 
 void wf_objects_submit_retired_refs(void) {
