@@ -11,13 +11,22 @@
  *    the retirer's seq_cst fence + load of the count pairs with it (Dekker):
  *    either the retirer sees 2 or the new thread sees the new pointer.
  *  - Retirements are batched per thread (CPython's design): a thread
- *    appends to its own batch (no atomics) and hands a full batch to
- *    call_rcu as one callback. A partial batch is handed over at the
- *    thread's next quiescent report, offline transition or exit, so it
- *    waits at most until then; submitting later only delays the grace
- *    period, which is always safe.
+ *    appends to its own batch (no atomics) and hands a full batch to the
+ *    reclaimer. A partial batch is handed over at the thread's next
+ *    quiescent report, offline transition or exit, so it waits at most
+ *    until then; submitting later only delays the grace period, which is
+ *    always safe.
+ *  - The reclaimer (one helper thread) takes every submitted batch at once,
+ *    waits for one grace period (urcu_qsbr_synchronize_rcu) and frees them.
+ *    It is weft's own, not liburcu's call_rcu worker: that one sleeps 10 ms
+ *    after every wake-up to gather callbacks, which put 10 ms on every
+ *    barrier (20 ms on the exit of every program that started a thread).
+ *    Here a round lasts one grace period, which the ticker's pokes bound.
+ *  - reclaim_submitted / reclaim_completed count batches under
+ *    reclaim_mutex; a round frees exactly the batches submitted before it
+ *    took the queue, so "completed >= n" means the first n are freed.
  *  - pending_bytes counts retired-but-unfreed bytes of submitted batches;
- *    the callback subtracts. pending_items counts submitted batches.
+ *    the reclaimer subtracts. pending_items counts submitted batches.
  *  - Grace periods only end when online threads report quiescent states.
  *    Attached threads report them at the eval breaker; the ticker thread
  *    sets WF_BREAKER_QSBR on every attached thread about every millisecond
@@ -65,7 +74,7 @@ static char qsbr_hb;
 #define BATCH_ITEMS 128
 
 typedef struct RetiredBatch {
-    struct rcu_head head;   /* first: the callback casts back */
+    struct RetiredBatch *next;   /* in the reclaimer's queue */
     size_t n;
     size_t bytes;
     struct {
@@ -158,9 +167,10 @@ size_t wf_qsbr_pending_bytes(void) {
     return atomic_load_explicit(&pending_bytes, memory_order_relaxed);
 }
 
-static void free_batch(struct rcu_head *head) {
-    RetiredBatch *b = (RetiredBatch *)head;
-    TSAN_ACQUIRE();
+static void ticker_wake(void);
+void wf_qsbr_barrier(void);
+
+static void free_batch(RetiredBatch *b) {
     for (size_t i = 0; i < b->n; i++)
         b->items[i].free_fn(b->items[i].p);
     atomic_fetch_sub_explicit(&pending_bytes, b->bytes, memory_order_relaxed);
@@ -168,10 +178,101 @@ static void free_batch(struct rcu_head *head) {
     free(b);
 }
 
-static void ticker_wake(void);
-void wf_qsbr_barrier(void);
+/* The reclaimer's queue and counters (see the top of the file). */
+static pthread_mutex_t reclaim_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reclaim_work = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t reclaim_round_done = PTHREAD_COND_INITIALIZER;
+static RetiredBatch *reclaim_queue;
+static unsigned long reclaim_submitted;
+static unsigned long reclaim_completed;
+static bool reclaimer_started;
+static pthread_mutex_t reclaim_round_mutex = PTHREAD_MUTEX_INITIALIZER;
 
-/* Hands the calling thread's batch to liburcu (one callback for all).
+/* One round: takes every queued batch, waits for a grace period, frees
+ * them. Rounds run one at a time (reclaim_round_mutex), so the completed
+ * count only grows, a prefix at a time. The caller is not a registered
+ * online thread (it would hold up its own grace period). */
+static void reclaim_round(void) {
+    pthread_mutex_lock(&reclaim_round_mutex);
+    pthread_mutex_lock(&reclaim_mutex);
+    RetiredBatch *round = reclaim_queue;
+    unsigned long upto = reclaim_submitted;
+    reclaim_queue = NULL;
+    pthread_mutex_unlock(&reclaim_mutex);
+    if (round == NULL) {
+        pthread_mutex_unlock(&reclaim_round_mutex);
+        return;
+    }
+    urcu_qsbr_synchronize_rcu();
+    TSAN_ACQUIRE();
+    while (round != NULL) {
+        RetiredBatch *next = round->next;
+        free_batch(round);
+        round = next;
+    }
+    pthread_mutex_lock(&reclaim_mutex);
+    reclaim_completed = upto;
+    pthread_cond_broadcast(&reclaim_round_done);
+    pthread_mutex_unlock(&reclaim_mutex);
+    pthread_mutex_unlock(&reclaim_round_mutex);
+}
+
+static void *reclaimer_main(void *arg) {
+    (void)arg;
+    for (;;) {
+        pthread_mutex_lock(&reclaim_mutex);
+        while (reclaim_queue == NULL)
+            pthread_cond_wait(&reclaim_work, &reclaim_mutex);
+        pthread_mutex_unlock(&reclaim_mutex);
+        reclaim_round();
+    }
+    return NULL;
+}
+
+/* Starts a detached helper thread; false if it cannot be created. */
+static bool start_helper(void *(*main_fn)(void *)) {
+    pthread_t tid;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    bool ok = pthread_create(&tid, &attr, main_fn, NULL) == 0;
+    pthread_attr_destroy(&attr);
+    return ok;
+}
+
+/* Queues b for the reclaimer, starting it on first use. If it cannot be
+ * started, b waits in the queue for a later start or for a barrier, which
+ * then runs the round itself. */
+static void reclaim_submit(RetiredBatch *b) {
+    pthread_mutex_lock(&reclaim_mutex);
+    if (!reclaimer_started)
+        reclaimer_started = start_helper(reclaimer_main);
+    b->next = reclaim_queue;
+    reclaim_queue = b;
+    reclaim_submitted++;
+    pthread_cond_signal(&reclaim_work);
+    pthread_mutex_unlock(&reclaim_mutex);
+}
+
+/* Waits until every batch submitted before the call has been freed. */
+static void reclaim_wait_all(void) {
+    pthread_mutex_lock(&reclaim_mutex);
+    if (!reclaimer_started && reclaim_queue != NULL)
+        reclaimer_started = start_helper(reclaimer_main);
+    bool helper = reclaimer_started;
+    unsigned long target = reclaim_submitted;
+    pthread_mutex_unlock(&reclaim_mutex);
+    if (!helper) {
+        reclaim_round();
+        return;
+    }
+    pthread_mutex_lock(&reclaim_mutex);
+    while (reclaim_completed < target)
+        pthread_cond_wait(&reclaim_round_done, &reclaim_mutex);
+    pthread_mutex_unlock(&reclaim_mutex);
+}
+
+/* Hands the calling thread's batch to the reclaimer.
  * Past WF_QSBR_FORCE_BYTES it waits for the frees, but only at a safe
  * point: elsewhere the caller may hold borrowed references that waiting
  * offline would leave unprotected, so the wait moves to the next breaker
@@ -183,9 +284,9 @@ static void submit_batch(bool at_safe_point) {
     batch = NULL;
     long before_items = atomic_fetch_add_explicit(&pending_items, 1, memory_order_release);
     size_t total = atomic_fetch_add_explicit(&pending_bytes, b->bytes, memory_order_relaxed) + b->bytes;
-    urcu_qsbr_call_rcu(&b->head, free_batch);
     if (before_items == 0)
         ticker_wake();
+    reclaim_submit(b);
     if (total > WF_QSBR_FORCE_BYTES) {
         if (at_safe_point) {
             wf_qsbr_barrier();
@@ -230,15 +331,8 @@ static void *ticker_main(void *arg) {
 
 static void ticker_wake(void) {
     pthread_mutex_lock(&ticker_mutex);
-    if (!ticker_started) {
-        pthread_t tid;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        if (pthread_create(&tid, &attr, ticker_main, NULL) == 0)
-            ticker_started = true;
-        pthread_attr_destroy(&attr);
-    }
+    if (!ticker_started)
+        ticker_started = start_helper(ticker_main);
     pthread_cond_signal(&ticker_cond);
     pthread_mutex_unlock(&ticker_mutex);
 }
@@ -263,7 +357,7 @@ void wf_qsbr_barrier(void) {
         if (batch != NULL && batch->n > 0)
             submit_batch(false);   /* (false: no recursion into this barrier) */
     }
-    wait_offline(urcu_qsbr_barrier);
+    wait_offline(reclaim_wait_all);
     force_pending = false;
 }
 

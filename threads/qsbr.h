@@ -25,15 +25,15 @@
  *  - Writers publish the new buffer with a release store (or under the
  *    object's critical section plus a release store) BEFORE retiring the old
  *    one; readers load the buffer pointer with an acquire (or consume) load.
- *  - Retirements are batched per thread and handed to liburcu as one
- *    callback per batch (qsbr.c), so a retirement costs an array append.
- *  - free_fn runs later, on liburcu's call_rcu worker thread (or inside a
- *    forced grace period on the retiring thread). It must only release raw
+ *  - Retirements are batched per thread and handed to the reclaimer thread
+ *    one batch at a time (qsbr.c), so a retirement costs an array append.
+ *  - free_fn runs later, on the reclaimer thread (or on a thread waiting in
+ *    wf_qsbr_barrier when the reclaimer could not be started). It must only release raw
  *    memory: no Python objects, no decref, no thread state. Use wf_mem_free
  *    for wf_mem_malloc'd buffers.
  *  - Retired-but-unfreed bytes are bounded: once they pass
  *    WF_QSBR_FORCE_BYTES, the retiring thread waits for a grace period and
- *    the pending frees (urcu_qsbr_barrier) at its next safe point (a
+ *    the pending frees (wf_qsbr_barrier) at its next safe point (a
  *    retirement happens inside C code that may hold borrowed references,
  *    which must be promoted before the thread goes offline). It stays ATTACHED
  *    (it may hold critical sections), but goes QSBR-offline while it waits.
