@@ -6,6 +6,7 @@
 # expect: ok bytearray_mutate append_extend
 # expect: ok bytearray_mutate slices
 # expect: ok bytearray_mutate methods
+# expect: ok bytearray_mutate arguments
 import builtins
 import sys
 from _stresslib import Stress
@@ -109,3 +110,47 @@ def method_reader(nw):
 S.run([(slicer, (t,)) for t in range(N)] + [(method_reader, (N,))] * 2)
 S.check(len(BA) == 32, "final length")
 S.ok("methods")
+
+# A bytearray read as the ARGUMENT of another object's operation (bytes(ba),
+# b"" + ba, b.find(ba), startswith((ba,)), join, %b, str(ba, enc), iteration)
+# is copied in its own critical section first: the
+# reader sees one state, never a block write torn or a shift half done.
+BA[:] = PATTERNS[0] * 4
+stop = []
+
+
+def shifter(tid):
+    # Whole-state changes: block writes (slicer's), and a shift of the whole
+    # content by one block (del + append: a memmove in place).
+    for i in range(M):
+        k = (i % 4) * 8
+        BA[k:k + 8] = PATTERNS[tid]
+        if i % 8 == 0:
+            BA.extend(PATTERNS[tid])
+            del BA[:8]
+    stop.append(tid)
+
+
+def blocks_ok(s, what):
+    # Between a shifter's extend and its del the array holds one more block.
+    ok = 32 <= len(s) <= 32 + 8 * N and len(s) % 8 == 0 and \
+        all(s[k:k + 8] in PATTERNS for k in range(0, len(s), 8))
+    return S.check(ok, "%s: %r" % (what, s))
+
+
+def argument_reader(nw):
+    while len(stop) < nw and not S.errors:
+        blocks_ok(bytes(BA), "bytes()")
+        blocks_ok((b"" + BA), "concat")
+        blocks_ok(b"".join([BA]), "join")
+        blocks_ok(b"%b" % BA, "%b")
+        blocks_ok(str(BA, "latin-1").encode("latin-1"), "str(ba, enc)")
+        S.check(all(65 <= c < 65 + N for c in BA), "iteration")
+        S.check(b"".join(PATTERNS).find(BA) in (-1, 0) or len(PATTERNS) > 4, "find")
+        S.check(isinstance(b"x".startswith((BA, b"y")), bool), "startswith")
+
+
+S.run([(shifter, (t,)) for t in range(N)] + [(argument_reader, (N,))] * 2)
+S.check(len(BA) == 32, "final length")
+blocks_ok(bytes(BA), "final")
+S.ok("arguments")

@@ -47,6 +47,72 @@ int wf_bytearray_as_data(WfObject *o, const char **data, wf_ssize_t *len) {
     return 0;
 }
 
+/* For readers of a bytearray that is not the receiver of the running
+ * operation (bytes(ba), b"x" + ba, b.find(ba), b"%b" % ba): a bytes copy
+ * taken in the bytearray's critical section, so the reader sees one state
+ * of it (CPython takes a buffer export in the section). *keep receives the
+ * copy (NULL when none was needed), which the caller drops after its last
+ * use of *data. Only when no other thread can exist, or when the copy
+ * cannot be allocated, is the buffer read in place (memory-safe, see the
+ * top). Take these copies before reading data under another section: a
+ * contended section suspends the enclosing ones. */
+int wf_bytes_like_data_stable(WfObject *o, const char **data, wf_ssize_t *len, WfObject **keep) {
+    *keep = NULL;
+    if (wf_bytes_check(o))
+        return wf_bytes_like_data(o, data, len);
+    if (!wf_bytearray_check(o))
+        return -1;
+    if (wf_objects_are_shared()) {
+        WfObject *copy;
+        WF_BEGIN_CRITICAL_SECTION(o);
+        copy = wf_bytes_from_data(BA(o)->ob_bytes ? BA(o)->ob_bytes : "", WF_SIZE(o));
+        WF_END_CRITICAL_SECTION();
+        if (copy != NULL) {
+            *keep = copy;
+            return wf_bytes_like_data(copy, data, len);
+        }
+        wf_err_clear();
+    }
+    return wf_bytearray_as_data(o, data, len);
+}
+
+/* The same as a new reference: o itself or its copy. */
+WfObject *wf_bytearray_stable(WfObject *o) {
+    const char *d;
+    wf_ssize_t n;
+    WfObject *keep;
+    if (!wf_bytearray_check(o) || wf_bytes_like_data_stable(o, &d, &n, &keep) < 0 || keep == NULL)
+        return wf_newref(o);
+    return keep;
+}
+
+/* A tuple with each bytearray item replaced by its copy; a new reference
+ * (the tuple itself when it holds none). NULL: no memory. */
+WfObject *wf_bytearray_stable_items(WfObject *tuple) {
+    wf_ssize_t n = WF_TUPLE_SIZE(tuple);
+    wf_ssize_t first = 0;
+    while (first < n && !wf_bytearray_check(WF_TUPLE_ITEM(tuple, first)))
+        first++;
+    if (first == n)
+        return wf_newref(tuple);
+    WfObject *t = wf_tuple_new(n);
+    if (t == NULL)
+        return NULL;
+    for (wf_ssize_t i = 0; i < n; i++)
+        WF_TUPLE_SET_ITEM(t, i, wf_bytearray_stable(WF_TUPLE_ITEM(tuple, i)));
+    return t;
+}
+
+/* Byte i of a bytearray read in its section, or -1 past its end (iterators). */
+int wf_bytearray_byte_at(WfObject *o, wf_ssize_t i) {
+    int r = -1;
+    WF_BEGIN_CRITICAL_SECTION(o);
+    if (i >= 0 && i < WF_SIZE(o))
+        r = (unsigned char)BA(o)->ob_bytes[i];
+    WF_END_CRITICAL_SECTION();
+    return r;
+}
+
 /* Sets the length to n (contents beyond the old length undefined). */
 static int ba_resize(WfObject *o, wf_ssize_t n) {
     WfByteArrayObject *b = BA(o);

@@ -132,8 +132,12 @@ WfObject *wf_bytes_from_object(WfObject *o) {
         return wf_newref(o);
     const char *d;
     wf_ssize_t n;
-    if (wf_bytes_like_data(o, &d, &n) == 0)
+    WfObject *keep;
+    if (wf_bytes_like_data_stable(o, &d, &n, &keep) == 0) {
+        if (keep != NULL)
+            return keep;   /* already the copy */
         return wf_bytes_from_data(d, n);
+    }
     if (wf_str_check(o)) {
         wf_err_format(wf_exc_TypeError, "cannot convert '%s' object to bytes",
                       wf_type_name(WF_TYPE(o)));
@@ -352,13 +356,8 @@ static WfObject *bytes_richcompare(WfObject *a, WfObject *b, int op) {
 
 static wf_ssize_t bytes_length(WfObject *o) { return WF_BYTES_SIZE(o); }
 
-WfObject *wf_bytes_concat(WfObject *a, WfObject *b) {
-    const char *da, *db;
-    wf_ssize_t la, lb;
-    if (wf_bytes_like_data(a, &da, &la) < 0 || wf_bytes_like_data(b, &db, &lb) < 0) {
-        return wf_err_format(wf_exc_TypeError, "can't concat %s to %s", wf_type_name(WF_TYPE(b)),
-                             wf_type_name(WF_TYPE(a)));
-    }
+static WfObject *bytes_concat_data(WfObject *a, const char *da, wf_ssize_t la, WfObject *b,
+                                   const char *db, wf_ssize_t lb) {
     if (lb == 0 && wf_bytes_check_exact(a))
         return wf_newref(a);
     if (la == 0 && wf_bytes_check_exact(b))
@@ -371,6 +370,22 @@ WfObject *wf_bytes_concat(WfObject *a, WfObject *b) {
     memcpy(r->ob_sval, da, (size_t)la);
     memcpy(r->ob_sval + la, db, (size_t)lb);
     return (WfObject *)r;
+}
+
+WfObject *wf_bytes_concat(WfObject *a, WfObject *b) {
+    const char *da, *db;
+    wf_ssize_t la, lb;
+    WfObject *keep_a = NULL, *keep_b = NULL, *r;
+    if (wf_bytes_like_data_stable(a, &da, &la, &keep_a) < 0 ||
+        wf_bytes_like_data_stable(b, &db, &lb, &keep_b) < 0) {
+        r = wf_err_format(wf_exc_TypeError, "can't concat %s to %s", wf_type_name(WF_TYPE(b)),
+                          wf_type_name(WF_TYPE(a)));
+    } else {
+        r = bytes_concat_data(a, da, la, b, db, lb);
+    }
+    wf_xdecref(keep_a);
+    wf_xdecref(keep_b);
+    return r;
 }
 
 static WfObject *bytes_repeat(WfObject *o, wf_ssize_t n) {
@@ -459,12 +474,15 @@ static int bytes_contains(WfObject *o, WfObject *x) {
     }
     const char *sd;
     wf_ssize_t sn;
-    if (wf_bytes_like_data(x, &sd, &sn) < 0) {
+    WfObject *keep;
+    if (wf_bytes_like_data_stable(x, &sd, &sn, &keep) < 0) {
         wf_err_format(wf_exc_TypeError, "a bytes-like object is required, not '%s'",
                       wf_type_name(WF_TYPE(x)));
         return -1;
     }
-    return sn == 0 || memmem(d, (size_t)n, sd, (size_t)sn) != NULL;
+    int found = sn == 0 || memmem(d, (size_t)n, sd, (size_t)sn) != NULL;
+    wf_xdecref(keep);
+    return found;
 }
 
 /* ======================================================================
@@ -492,14 +510,19 @@ static WfObject *bytes_iter_next(WfObject *self) {
     WfBytesIterObject *it = (WfBytesIterObject *)self;
     if (it->seq == NULL)
         return NULL;
-    const char *d;
-    wf_ssize_t n;
-    wf_bytes_like_data(it->seq, &d, &n);
-    if (it->index >= n) {
+    int byte;
+    if (wf_bytes_check(it->seq)) {
+        byte = it->index < WF_BYTES_SIZE(it->seq)
+                   ? (unsigned char)WF_BYTES_AS_STRING(it->seq)[it->index] : -1;
+    } else {
+        byte = wf_bytearray_byte_at(it->seq, it->index);   /* in its section */
+    }
+    if (byte < 0) {
         WF_CLEAR(it->seq);
         return NULL;
     }
-    return wf_int_from_int64((unsigned char)d[it->index++]);
+    it->index++;
+    return wf_int_from_int64(byte);
 }
 
 static WfObject *bytes_iter_length_hint(WfObject *self, WfObject *unused) {

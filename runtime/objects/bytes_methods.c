@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runtime/objects/str_impl.h"
+#include "runtime/objects/lockfree.h"
 
 static void view(WfObject *self, const char **d, wf_ssize_t *n) {
     wf_bytes_like_data(self, d, n);
@@ -349,6 +350,15 @@ static WfObject *b_join(WfObject *self, WfObject *iterable) {
         }
         return NULL;
     }
+    /* Bytearray items are copied in their sections before the separator is
+     * read: entering a contended section suspends self's (descr.c). */
+    if (wf_objects_are_shared()) {
+        WfObject *stable = wf_bytearray_stable_items(seq);
+        wf_decref(seq);
+        if (stable == NULL)
+            return NULL;
+        seq = stable;
+    }
     const char *sep;
     wf_ssize_t sn, total = 0, n = WF_TUPLE_SIZE(seq);
     view(self, &sep, &sn);
@@ -391,9 +401,11 @@ static WfObject *b_join(WfObject *self, WfObject *iterable) {
 static WfObject *do_partition(WfObject *self, WfObject *sepobj, bool reverse) {
     const char *sep, *d;
     wf_ssize_t sn, n;
-    if (need_bytes_like(sepobj, &sep, &sn) == NULL)
-        return NULL;
+    WfObject *keep;   /* a bytearray separator's copy (not WF_METH_STABLE_ARGS: see the table) */
+    if (wf_bytes_like_data_stable(sepobj, &sep, &sn, &keep) < 0)
+        return need_bytes_like(sepobj, &sep, &sn);
     if (sn == 0) {
+        wf_xdecref(keep);
         wf_err_set_string(wf_exc_ValueError, "empty separator");
         return NULL;
     }
@@ -406,14 +418,15 @@ static WfObject *do_partition(WfObject *self, WfObject *sepobj, bool reverse) {
         z = reverse ? make(self, d, n) : make(self, "", 0);
     } else {
         x = make(self, d, q - d);
-        y = wf_bytearray_check(self) ? wf_bytearray_from_data(sep, sn)
-            : wf_bytes_check_exact(sepobj) ? wf_newref(sepobj) : wf_bytes_from_data(sep, sn);
+        /* bytes returns the separator object itself, as CPython does */
+        y = wf_bytearray_check(self) ? wf_bytearray_from_data(sep, sn) : wf_newref(sepobj);
         z = make(self, q + sn, n - ((q - d) + sn));
     }
     WfObject *t = (x && y && z) ? wf_tuple_pack(3, x, y, z) : NULL;
     wf_xdecref(x);
     wf_xdecref(y);
     wf_xdecref(z);
+    wf_xdecref(keep);
     return t;
 }
 
@@ -949,14 +962,14 @@ static WfObject *b_bytes(WfObject *self, WfObject *u) {
     {"lower", (void *)b_lower, WF_METH_NOARGS | L, NULL},                               \
     {"lstrip", (void *)b_lstrip, FAST | L, NULL},                                       \
     {"maketrans", (void *)b_maketrans, FAST | WF_METH_STATIC, NULL},                \
-    {"partition", (void *)b_partition, WF_METH_O | L, NULL},                            \
+    {"partition", (void *)b_partition, WF_METH_O | ((L) & ~WF_METH_STABLE_ARGS), NULL},  \
     {"removeprefix", (void *)b_removeprefix, WF_METH_O | L, NULL},                      \
     {"removesuffix", (void *)b_removesuffix, WF_METH_O | L, NULL},                      \
     {"replace", (void *)b_replace, FAST | L, NULL},                                     \
     {"rfind", (void *)b_rfind, FAST | L, NULL},                                         \
     {"rindex", (void *)b_rindex, FAST | L, NULL},                                       \
     {"rjust", (void *)b_rjust, FAST | L, NULL},                                         \
-    {"rpartition", (void *)b_rpartition, WF_METH_O | L, NULL},                          \
+    {"rpartition", (void *)b_rpartition, WF_METH_O | ((L) & ~WF_METH_STABLE_ARGS), NULL}, \
     {"rsplit", (void *)b_rsplit, FASTKW | L, NULL},                                     \
     {"rstrip", (void *)b_rstrip, FAST | L, NULL},                                       \
     {"split", (void *)b_split, FASTKW | L, NULL},                                       \
@@ -970,16 +983,19 @@ static WfObject *b_bytes(WfObject *self, WfObject *u) {
     {"zfill", (void *)b_zfill, WF_METH_O | L, NULL}
 
 WfMethodDef wf_bytes_methods[] = {
-    SHARED_METHODS(0),
+    SHARED_METHODS(WF_METH_STABLE_ARGS),
     {"__getnewargs__", (void *)b_getnewargs, WF_METH_NOARGS, NULL},
     {"__bytes__", (void *)b_bytes, WF_METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
 /* The shared methods read the bytearray's buffer in place: in its critical
- * section (WF_METH_LOCK_SELF), so writers in other threads wait. */
+ * section (WF_METH_LOCK_SELF), so writers in other threads wait. Both
+ * tables copy bytearray arguments first (WF_METH_STABLE_ARGS, descr.c),
+ * except (r)partition, which returns bytes' separator object itself and
+ * copies it for reading on its own. */
 WfMethodDef wf_bytearray_methods[] = {
-    SHARED_METHODS(WF_METH_LOCK_SELF),
+    SHARED_METHODS(WF_METH_LOCK_SELF | WF_METH_STABLE_ARGS),
     {"append", (void *)wf_bytearray_append_method, WF_METH_O, NULL},
     {"extend", (void *)wf_bytearray_extend_method, WF_METH_O, NULL},
     {"pop", (void *)wf_bytearray_pop_method, FAST, NULL},

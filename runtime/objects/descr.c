@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "runtime/objects/lockfree.h"
+#include "runtime/objects/str_impl.h"
 #include "threads/critical_section.h"
 #include "runtime/objects/type_internal.h"
 
@@ -137,7 +138,8 @@ typedef WfObject *(*wf_varargs_kw)(WfObject *, WfObject *, WfObject *);
 static inline __attribute__((always_inline)) WfObject *
 methoddef_call(WfMethodDef *def, WfObject *self, WfObject *const *args, wf_ssize_t nargs,
                WfObject *kwnames) {
-    int flags = def->ml_flags & ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF);
+    int flags = def->ml_flags &
+                ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF | WF_METH_STABLE_ARGS);
     bool has_kw = kwnames && WF_TUPLE_SIZE(kwnames) > 0;
     if (has_kw && !(flags & WF_METH_KEYWORDS))
         return call_error(def, self, "%U() takes no keyword arguments", 0);
@@ -183,8 +185,8 @@ methoddef_call(WfMethodDef *def, WfObject *self, WfObject *const *args, wf_ssize
 /* WF_METH_LOCK_SELF: methods that read a mutable receiver's buffer in place
  * (bytearray's find, split, upper...) run in its critical section, so a
  * concurrent writer cannot change the bytes under them. */
-WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *const *args,
-                                  wf_ssize_t nargs, WfObject *kwnames) {
+static WfObject *methoddef_call_locked(WfMethodDef *def, WfObject *self, WfObject *const *args,
+                                       wf_ssize_t nargs, WfObject *kwnames) {
     if (WF_LIKELY(!(def->ml_flags & WF_METH_LOCK_SELF)) || self == NULL)
         return methoddef_call(def, self, args, nargs, kwnames);
     WfObject *res;
@@ -192,6 +194,52 @@ WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *co
     res = methoddef_call(def, self, args, nargs, kwnames);
     WF_END_CRITICAL_SECTION();
     return res;
+}
+
+/* A bytearray argument, directly or in a tuple (startswith's prefixes),
+ * replaced by its copy; a new reference. */
+static WfObject *stable_arg(WfObject *a) {
+    return wf_tuple_check_exact(a) ? wf_bytearray_stable_items(a) : wf_bytearray_stable(a);
+}
+
+static bool has_bytearray_arg(WfObject *const *args, wf_ssize_t n) {
+    for (wf_ssize_t i = 0; i < n; i++)
+        if (wf_bytearray_check(args[i]) || wf_tuple_check_exact(args[i]))
+            return true;
+    return false;
+}
+
+/* WF_METH_STABLE_ARGS: the bytes methods read their bytes-like arguments in
+ * place; a bytearray among them is copied in its own section first, before
+ * the receiver's is entered (a contended section suspends the enclosing
+ * ones), so the method sees one state of each. */
+static WfObject *methoddef_call_stable_args(WfMethodDef *def, WfObject *self, WfObject *const *args,
+                                            wf_ssize_t nargs, WfObject *kwnames) {
+    wf_ssize_t total = nargs + (kwnames ? WF_TUPLE_SIZE(kwnames) : 0);
+    if (!has_bytearray_arg(args, total))
+        return methoddef_call_locked(def, self, args, nargs, kwnames);
+    WfObject *small[8];
+    WfObject **copies = total <= 8 ? small : wf_mem_malloc((size_t)total * sizeof(WfObject *));
+    if (copies == NULL)
+        return wf_err_no_memory();
+    wf_ssize_t made = 0;
+    while (made < total && (copies[made] = stable_arg(args[made])) != NULL)
+        made++;
+    WfObject *res = made == total ? methoddef_call_locked(def, self, copies, nargs, kwnames) : NULL;
+    for (wf_ssize_t i = 0; i < made; i++)
+        wf_decref(copies[i]);
+    if (copies != small)
+        wf_mem_free(copies);
+    return res;
+}
+
+WfObject *wf_methoddef_vectorcall(WfMethodDef *def, WfObject *self, WfObject *const *args,
+                                  wf_ssize_t nargs, WfObject *kwnames) {
+    if (WF_LIKELY(!(def->ml_flags & (WF_METH_LOCK_SELF | WF_METH_STABLE_ARGS))))
+        return methoddef_call(def, self, args, nargs, kwnames);
+    if ((def->ml_flags & WF_METH_STABLE_ARGS) && wf_objects_are_shared())
+        return methoddef_call_stable_args(def, self, args, nargs, kwnames);
+    return methoddef_call_locked(def, self, args, nargs, kwnames);
 }
 
 /* ======================================================================

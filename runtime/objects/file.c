@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/objects/str_impl.h"
 #include "runtime/runtime.h"
 #include "threads/threads.h"
 
@@ -252,12 +253,11 @@ static WfObject *file_write(WfObject *self, WfObject *arg) {
     WfFileObject *f = (WfFileObject *)self;
     const char *data;
     wf_ssize_t len;
+    WfObject *keep = NULL;   /* a bytearray's copy (str_impl.h) */
     if (f->binary) {
-        if (!wf_bytes_check(arg))
+        if (wf_bytes_like_data_stable(arg, &data, &len, &keep) < 0)
             return wf_err_format(wf_exc_TypeError, "a bytes-like object is required, not '%s'",
                                  wf_type_name(WF_TYPE(arg)));
-        data = WF_BYTES_AS_STRING(arg);
-        len = WF_BYTES_SIZE(arg);
     } else {
         if (!wf_str_check(arg))
             return wf_err_format(wf_exc_TypeError, "write() argument must be str, not %s",
@@ -269,6 +269,7 @@ static WfObject *file_write(WfObject *self, WfObject *arg) {
     if (rc == 0)
         rc = buffer_write_locked(f, data, (size_t)len);
     pthread_mutex_unlock(&f->lock);
+    wf_xdecref(keep);
     if (rc < 0)
         return NULL;
     return wf_int_from_ssize(f->binary ? len : WF_STR_LENGTH(arg));

@@ -254,6 +254,7 @@ static inline wf_ssize_t wf_vectorcall_nargs(size_t nargsf) {
 #define WF_METH_STATIC   0x0020  /* no self */
 #define WF_METH_FASTCALL 0x0080  /* f(self, WfObject *const *args, wf_ssize_t nargs) */
 #define WF_METH_LOCK_SELF 0x1000 /* weft: runs in self's critical section (bytearray's read-only methods) */
+#define WF_METH_STABLE_ARGS 0x2000 /* weft: bytearray arguments are copied in their sections first (bytes methods) */
 
 typedef WfObject *(*wf_cfunction)(WfObject *self, WfObject *arg);
 

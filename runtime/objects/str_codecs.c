@@ -368,12 +368,11 @@ WfObject *wf_str_decode(const char *data, wf_ssize_t len, const char *encoding, 
 WfObject *wf_bytes_decode_object(WfObject *obj, const char *encoding, const char *errors) {
     const char *data;
     wf_ssize_t len;
-    if (wf_bytes_check(obj)) {
-        data = WF_BYTES_AS_STRING(obj);
-        len = WF_BYTES_SIZE(obj);
-    } else if (wf_bytearray_as_data(obj, &data, &len) < 0) {
+    WfObject *keep;
+    if (wf_bytes_like_data_stable(obj, &data, &len, &keep) < 0)
         return wf_err_format(wf_exc_TypeError, "decoding to str: need a bytes-like object, %s found",
                              wf_type_name(WF_TYPE(obj)));
-    }
-    return wf_str_decode(data, len, encoding, errors);
+    WfObject *r = wf_str_decode(data, len, encoding, errors);
+    wf_xdecref(keep);
+    return r;
 }

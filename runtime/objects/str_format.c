@@ -623,7 +623,7 @@ static int format_bytes_arg(WfStrBuilder *b, WfObject *v, wf_ssize_t prec, wf_ss
     const char *d;
     wf_ssize_t n;
     WfObject *owned = NULL;
-    if (wf_bytes_like_data(v, &d, &n) < 0) {
+    if (wf_bytes_like_data_stable(v, &d, &n, &owned) < 0) {
         WfObject *m = wf_str_check(v) ? NULL : wf_object_lookup_special(v, wf_str_intern_cstr("__bytes__"));
         if (m != NULL) {
             owned = wf_object_call_no_args(m);
@@ -666,9 +666,12 @@ static int format_byte_char(WfStrBuilder *b, WfObject *v, wf_ssize_t width, int 
     const char *d;
     wf_ssize_t n;
     char c;
-    if (wf_bytes_like_data(v, &d, &n) == 0 && n == 1) {
+    WfObject *keep = NULL;
+    bool one_byte = wf_bytes_like_data_stable(v, &d, &n, &keep) == 0 && n == 1;
+    if (one_byte)
         c = d[0];
-    } else if (wf_index_check(v)) {
+    wf_xdecref(keep);
+    if (!one_byte && wf_index_check(v)) {
         wf_ssize_t x = wf_number_as_ssize(v, NULL);
         if (x == -1 && wf_err_occurred())
             return -1;
@@ -677,7 +680,7 @@ static int format_byte_char(WfStrBuilder *b, WfObject *v, wf_ssize_t width, int 
             return -1;
         }
         c = (char)x;
-    } else {
+    } else if (!one_byte) {
         wf_err_set_string(wf_exc_TypeError, "%c requires an integer in range(256) or a single byte");
         return -1;
     }
@@ -899,9 +902,11 @@ WfObject *wf_str_percent_format(WfObject *fmt, WfObject *args) {
 WfObject *wf_bytes_percent_format(WfObject *fmt, WfObject *args) {
     const char *d;
     wf_ssize_t n;
-    if (wf_bytes_like_data(fmt, &d, &n) < 0)
+    WfObject *keep;
+    if (wf_bytes_like_data_stable(fmt, &d, &n, &keep) < 0)
         WF_RETURN_NOTIMPLEMENTED;
     WfObject *text = wf_str_decode(d, n, "latin-1", "strict");
+    wf_xdecref(keep);
     if (text == NULL)
         return NULL;
     WfObject *r = percent_format(text, args, true);

@@ -124,6 +124,14 @@ WfObject *wf_bytes_decode_object(WfObject *bytes_like, const char *encoding, con
  * For a bytearray the pointer is valid until it is next resized. */
 int wf_bytes_like_data(WfObject *o, const char **data, wf_ssize_t *len);
 int wf_bytearray_as_data(WfObject *o, const char **data, wf_ssize_t *len);
+/* wf_bytes_like_data for an argument (not the locked receiver): a bytearray
+ * is first copied in its critical section; drop *keep after the last use of
+ * *data (bytearray.c). wf_bytearray_stable: the same as a new reference;
+ * wf_bytearray_stable_items: a tuple with its bytearray items copied. */
+int wf_bytes_like_data_stable(WfObject *o, const char **data, wf_ssize_t *len, WfObject **keep);
+WfObject *wf_bytearray_stable(WfObject *o);
+WfObject *wf_bytearray_stable_items(WfObject *tuple);
+int wf_bytearray_byte_at(WfObject *o, wf_ssize_t i);
 WfObject *wf_bytearray_from_data(const char *data, wf_ssize_t len);
 bool wf_bytearray_check(WfObject *o);
 /* Ints from an iterable, each in range(256), appended to a fresh buffer
