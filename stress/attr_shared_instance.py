@@ -5,6 +5,7 @@
 # expect: ok attr_shared_instance shared_names
 # expect: ok attr_shared_instance own_names
 # expect: ok attr_shared_instance slots
+# expect: ok attr_shared_instance dict_swap
 from _stresslib import Stress, Rng
 
 S = Stress("attr_shared_instance", 50000, 4)
@@ -85,3 +86,43 @@ for t in range(N):
 S.ok("own_names")
 S.check(type(SL.x) is tuple and type(SL.y) is list, "final slots")
 S.ok("slots")
+
+# An instance whose __dict__ is replaced by fresh dicts that their writer
+# goes on mutating (its lock held, a non-str key making readers take the
+# locked path): a reader that loaded the old dict and blocks on its lock
+# must not find it freed when it resumes (it was, before the fix: the
+# blocked reader was offline, so the retired dict's grace period ended).
+class Swapped:
+    pass
+
+
+SW = Swapped()
+SW.__dict__ = {"a": 0, "b": 0}
+stop = []
+
+
+def swapper(tid):
+    for i in range(M):
+        d = {"a": i, "b": i}
+        SW.__dict__ = d
+        d.update(c=i)
+        d["e"] = i
+        for k in range(3):
+            d[k] = k
+    stop.append(tid)
+
+
+def swap_reader(nw):
+    while len(stop) < nw and not S.errors:
+        a = SW.a
+        S.check(type(a) is int and 0 <= a < M, "SW.a = %r" % (a,))
+        try:
+            c = SW.c
+        except AttributeError:
+            c = None
+        S.check(c is None or (type(c) is int and 0 <= c < M), "SW.c = %r" % (c,))
+
+
+S.run([(swapper, (t,)) for t in range(max(2, N // 2))] + [(swap_reader, (max(2, N // 2),))] * 2)
+S.check(sorted(k for k in vars(SW) if type(k) is str) == ["a", "b", "c", "e"], "final keys")
+S.ok("dict_swap")

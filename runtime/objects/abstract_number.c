@@ -293,12 +293,14 @@ WfObject *wf_number_index(WfObject *o) {
 }
 
 wf_ssize_t wf_number_as_ssize(WfObject *o, WfObject *exc) {
-    WfObject *idx = wf_number_index(o);
+    /* An int is read in place (no reference: a shared index stays unwritten). */
+    WfObject *idx = wf_int_check(o) ? o : wf_number_index(o);
     if (!idx)
         return -1;
     int overflow = 0;
     long v = wf_int_as_long_and_overflow(idx, &overflow);
-    wf_decref(idx);
+    if (idx != o)
+        wf_decref(idx);
     if (!overflow)
         return (wf_ssize_t)v;
     if (!exc)

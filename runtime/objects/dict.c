@@ -536,7 +536,7 @@ wf_ssize_t wf_dict_size(WfObject *d) {
  * collector with the world stopped; a marked dict's values are borrowed,
  * lockfree.h point 4; the keys table we read through is retired via QSBR).
  * Other values get a counted reference. 1 found, 0 missing, -1 error. */
-int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
+static inline int get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out, bool borrowed) {
     WfDictObject *mp = (WfDictObject *)d;
     wf_hash_t hash = wf_dict_key_hash(key);
     if (hash == -1)
@@ -548,10 +548,26 @@ int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
         if (wf_container_read_value(d, v, out))
             return 1;
     }
+    /* The lock may block, and a blocked thread is offline: a borrowed d is
+     * held counted across it, as wf_container_mark_by_locking does. */
+    if (borrowed)
+        wf_incref(d);
     int r = lookup_locked(mp, key, hash, &v, true);
+    if (borrowed)
+        wf_object_retire_ref(d);
     if (r > 0)
         *out = wf_stackref_steal(v);
     return r;
+}
+
+int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
+    return get_item_stackref(d, key, out, false);
+}
+
+/* The same for a dict the caller read borrowed from another object (an
+ * instance's __dict__ slot) and holds no reference to. */
+int wf_dict_get_item_stackref_borrowed(WfObject *d, WfObject *key, WfStackRef *out) {
+    return get_item_stackref(d, key, out, true);
 }
 
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash,
@@ -1048,9 +1064,15 @@ WfObject *wf_dict_copy(WfObject *d) {
         return NULL;
     }
     WfDictObject *mp = (WfDictObject *)d;
-    /* Without holes the keys table is cloned as a whole; otherwise presize. */
-    bool compact = mp->ma_keys->dk_nentries == mp->ma_used;
-    WfObject *copy = compact ? wf_dict_new() : wf_dict_new_presized(mp->ma_used);
+    /* Without holes the keys table is cloned as a whole; otherwise presize.
+     * (Only a hint, but read in the section: writers store these plainly.) */
+    bool compact;
+    wf_ssize_t used;
+    WF_BEGIN_CRITICAL_SECTION(d);
+    used = mp->ma_used;
+    compact = mp->ma_keys->dk_nentries == used;
+    WF_END_CRITICAL_SECTION();
+    WfObject *copy = compact ? wf_dict_new() : wf_dict_new_presized(used);
     if (copy == NULL)
         return NULL;
     if (merge_from_dict((WfDictObject *)copy, mp, 1) < 0) {

@@ -319,8 +319,12 @@ static int64_t int_value_overflow(WfObject *o, int *overflow) {
 }
 
 long wf_int_as_long_and_overflow(WfObject *o, int *overflow) {
-    WfObject *i = wf_int_from_index(o);
     *overflow = 0;
+    /* An int (or subclass) is read in place, as CPython does: no reference
+     * is taken, so reading a shared int writes nothing (DESIGN.md §3 rule 5). */
+    if (wf_int_check(o))
+        return (long)int_value_overflow(o, overflow);
+    WfObject *i = wf_int_from_index(o);
     if (i == NULL)
         return -1;
     long r = (long)int_value_overflow(i, overflow);

@@ -96,11 +96,25 @@ void wf_object_mark_shared(WfObject *op) {
     __atomic_fetch_or(&op->ob_gc_bits, (uint8_t)WF_GC_SHARED_READ, __ATOMIC_RELEASE);
 }
 
+/* The caller may have read c borrowed (an instance's __dict__ out of its
+ * slot) and reads it again after this call. Taking the lock may block, and
+ * a blocked thread is offline: a grace period can end meanwhile, and c, if
+ * it was retired, be freed. So c is held counted across the lock (its count
+ * is at least 1 here: any reference that was dropped is still waiting for
+ * our own next quiescent state), and that reference is dropped after a
+ * grace period, when the caller has stopped reading c (qsbr.h). */
 void wf_container_mark_by_locking(WfObject *c) {
     if (!wf_objects_are_shared())
         return;
+    if (wf_tstate_current != NULL && wf_mutex_trylock_fast(&c->ob_mutex)) {
+        wf_object_note_locked(c);   /* not blocked: nothing to hold */
+        wf_mutex_unlock(&c->ob_mutex);
+        return;
+    }
+    wf_incref(c);
     WF_BEGIN_CRITICAL_SECTION(c);
     WF_END_CRITICAL_SECTION();
+    wf_object_retire_ref(c);
 }
 
 static void buffer_free_cb(void *p) { wf_mem_free(p); }

@@ -101,10 +101,13 @@ static int result_ref(WfObject *res, WfStackRef *out) {
  * other threads read it (wf_dict_get_item_stackref), so reading an
  * attribute of a shared instance writes nothing to the value. */
 static int instance_dict_entry(WfObject *dict, WfObject *name, WfStackRef *out) {
+    /* dict is borrowed: `obj.__dict__ = d` may retire it meanwhile. */
     if (WF_LIKELY(wf_dict_check_exact(dict)))
-        return wf_dict_get_item_stackref(dict, name, out);
+        return wf_dict_get_item_stackref_borrowed(dict, name, out);
     WfObject *v = NULL;
+    wf_incref(dict);   /* a dict subclass's lookup may block or run code */
     int r = wf_dict_get_item_ref(dict, name, &v);
+    wf_object_retire_ref(dict);
     if (r > 0)
         *out = wf_stackref_steal(v);
     return r;
@@ -478,6 +481,11 @@ static int object_set_class(WfObject *self, WfObject *value, void *c) {
                       newto->tp_name, oldto->tp_name);
         return -1;
     }
+    /* The same class again changes nothing: no world to stop. (Another
+     * thread changes ob_type only with this one stopped, so the plain read
+     * above is ordered after it.) */
+    if (newto == oldto)
+        return 0;
     /* Inline attributes sit where the old type's plan says: they move to a
      * dict first (inline_attrs.c), so that no type reads them again. */
     if ((oldto->tp_inline_size || newto->tp_inline_size) && !wf_object_get_dict(self, true))
