@@ -646,6 +646,7 @@ static void test_dunders_not_counted(void) {
                            "        self.same = k is CONST\n"
                            "import math, sys\n"
                            "SHARED = Holder([1, 2])\n"
+                           "IDX = int('300')\n"
                            "def shared_reads(n):\n"
                            "    h = Holder(CONST)\n"
                            "    own = (CONST, PAIR[0])\n"
@@ -653,6 +654,7 @@ static void test_dunders_not_counted(void) {
                            "        math.sqrt(4.0)\n"
                            "        assert len(SHARED.k) == 2 and SHARED.get() is SHARED.k\n"
                            "        assert h.get() is CONST\n"
+                           "        assert len('y'.ljust(IDX)) == IDX and len('ab' * IDX) == 2 * IDX\n"
                            "        assert h == CONST\n"
                            "        assert Probe(h.k).same\n"
                            "        assert type(h) is Holder\n"
@@ -684,8 +686,8 @@ static void test_dunders_not_counted(void) {
         ok(shared_value_increfs < DUNDER_CALLS / 10,
            "a shared constant read from a private instance, the attribute of a shared instance "
            "(kept inline) read, a value returned, passed by C to __eq__ "
-           "and __init__, math.sqrt called, type(h) asked and a shared tuple unpacked, indexed "
-           "and iterated make no shared increments "
+           "and __init__, math.sqrt called, type(h) asked, a shared tuple unpacked, indexed "
+           "and iterated, and a shared int passed as a size to C make no shared increments "
            "(%llu for %d rounds)",
            (unsigned long long)shared_value_increfs, DUNDER_CALLS);
 #else
