@@ -232,12 +232,16 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
         goto fail_post_args;
     }
 
+    /* Another thread may replace __defaults__ / __kwdefaults__: each is
+     * loaded once, and a replaced one stays alive until our next quiescent
+     * state (function.c, field_replace); no safe point before the last use. */
+    WfObject *defaults = __atomic_load_n(&func->func_defaults, __ATOMIC_ACQUIRE);
     if (argcount > co->co_argcount && !(co->co_flags & WF_CO_VARARGS)) {
-        too_many_positional(co, argcount, func->func_defaults, localsplus, func->func_qualname);
+        too_many_positional(co, argcount, defaults, localsplus, func->func_qualname);
         goto fail_post_args;
     }
     if (argcount < co->co_argcount) {
-        wf_ssize_t defcount = func->func_defaults ? WF_TUPLE_SIZE(func->func_defaults) : 0;
+        wf_ssize_t defcount = defaults ? WF_TUPLE_SIZE(defaults) : 0;
         wf_ssize_t m = co->co_argcount - defcount;
         wf_ssize_t missing = 0;
         for (i = argcount; i < m; i++)
@@ -250,19 +254,24 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
         i = n > m ? n - m : 0;
         for (; i < defcount; i++)
             if (wf_stackref_is_null(localsplus[m + i]))
-                localsplus[m + i] = wf_stackref_new(WF_TUPLE_ITEM(func->func_defaults, i));
+                localsplus[m + i] = wf_stackref_new(WF_TUPLE_ITEM(defaults, i));
     }
     if (co->co_kwonlyargcount > 0) {
         wf_ssize_t missing = 0;
+        /* Counted: its lookup may lock it and block (offline). */
+        WfObject *kwdefaults = __atomic_load_n(&func->func_kwdefaults, __ATOMIC_ACQUIRE);
+        wf_xincref(kwdefaults);
         for (i = co->co_argcount; i < total_args; i++) {
             if (!wf_stackref_is_null(localsplus[i]))
                 continue;
-            if (func->func_kwdefaults) {
+            if (kwdefaults) {
                 WfObject *def;
-                int r = wf_dict_get_item_ref(func->func_kwdefaults,
-                                             WF_TUPLE_ITEM(co->co_localsplusnames, i), &def);
-                if (r < 0)
+                int r = wf_dict_get_item_ref(kwdefaults, WF_TUPLE_ITEM(co->co_localsplusnames, i),
+                                             &def);
+                if (r < 0) {
+                    wf_decref(kwdefaults);
                     goto fail_post_args;
+                }
                 if (r > 0) {
                     localsplus[i] = wf_stackref_steal(def);
                     continue;
@@ -270,6 +279,7 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
             }
             missing++;
         }
+        wf_xdecref(kwdefaults);
         if (missing) {
             missing_arguments(co, -1, localsplus, func->func_qualname);
             goto fail_post_args;

@@ -1,6 +1,8 @@
 # A random mix of operations, each thread drawing its own sequence, on one set
 # of shared objects: lists, dicts, sets, a bytearray, instances (inline
-# attributes, a __dict__, __slots__), classes, generators, closures, globals.
+# attributes, a __dict__, __slots__), classes, generators, closures, globals,
+# a function whose __defaults__ / __kwdefaults__ / names / __dict__ are
+# replaced while others call it.
 # Pairs of containers meet in one operation (l1 == l2, s1 | s3, d1 | d2,
 # b"".join, startswith((ba,))) while others mutate both. Every operation
 # either completes or raises what CPython raises for the same race or misuse
@@ -10,7 +12,7 @@
 # each phase every container is consistent (len agrees with iteration, items
 # have the types the program stores). It found two races under TSan that no
 # other program reached: bytes(ba) against del ba[:k], and dict | dict
-# against a resize.
+# against a resize; and a crash (calls binding a replaced __kwdefaults__).
 # defaults: 20000 4
 # expect: ok mixed_ops containers
 # expect: ok mixed_ops objects
@@ -161,9 +163,13 @@ SHARED_EXC = ValueError("shared")
 HELD = []
 
 
+def defaulted(a, b=1, *, c=2):
+    return a + b + c
+
+
 def object_op(r):
     global G, F, COUNTER
-    k = r.below(36)
+    k = r.below(40)
     i = r.below(50)
     if k == 0: O.a = i
     elif k == 1: O.m(); O.p; O.cls_attr
@@ -209,6 +215,10 @@ def object_op(r):
     elif k == 33: SHARED_EXC.args; SHARED_EXC.with_traceback(None)
     elif k == 34: [O.m() for _ in range(3)]
     elif k == 35: Plain().x; Slotted().m()
+    elif k == 36: defaulted(1); defaulted(1, c=i); defaulted.__name__; defaulted.tag = i
+    elif k == 37: defaulted.__defaults__ = (i,) if i % 2 else (1,)
+    elif k == 38: defaulted.__kwdefaults__ = {"c": i}
+    elif k == 39: defaulted.__qualname__ = "d%d" % (i % 3); defaulted.__dict__ = {"tag": i}
 
 
 def worker(op, tid):

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "runtime/frame.h"
+#include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
+#include "threads/critical_section.h"
 
 /* CPython's _PyEval_BuiltinsFromGlobals: globals['__builtins__'] (a module
  * or a dict), else the interpreter's builtins. A new function's reference
@@ -212,27 +214,66 @@ static int set_code(WfObject *self, WfObject *value, void *c) {
     return 0;
 }
 
-static int set_str_field(WfObject **field, WfObject *value, const char *what) {
+/* The optional fields and the names are read by other threads' calls and
+ * getters with one acquire load and no reference of their own (argument
+ * binding reads __defaults__ / __kwdefaults__, error messages the names).
+ * A replaced value is therefore dropped after a grace period: a reader that
+ * loaded it before the store holds a live object until its next quiescent
+ * state, with no safe point between its load and its last use. */
+static void field_replace(WfObject *self, WfObject **field, WfObject *value) {
+    WfObject *old;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    old = *field;
+    __atomic_store_n(field, value, __ATOMIC_RELEASE);
+    WF_END_CRITICAL_SECTION();
+    wf_object_retire_ref(old);
+}
+
+/* A new reference to the field's value, or to None when it is NULL. */
+static WfObject *field_get(WfObject **field) {
+    WfObject *v = __atomic_load_n(field, __ATOMIC_ACQUIRE);
+    return wf_newref(v ? v : WF_NONE);
+}
+
+/* The field's dict, made on first use; two threads making it at once agree
+ * on one. */
+static WfObject *field_get_or_make_dict(WfObject **field) {
+    WfObject *d = __atomic_load_n(field, __ATOMIC_ACQUIRE);
+    if (d == NULL) {
+        WfObject *fresh = wf_dict_new();
+        if (fresh == NULL)
+            return NULL;
+        WfObject *expected = NULL;
+        if (__atomic_compare_exchange_n(field, &expected, fresh, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            d = fresh;
+        } else {
+            wf_decref(fresh);
+            d = expected;
+        }
+    }
+    return wf_newref(d);
+}
+
+static int set_str_field(WfObject *self, WfObject **field, WfObject *value, const char *what) {
     if (value == NULL || !wf_str_check(value)) {
         wf_err_format(wf_exc_TypeError, "%s must be set to a string object", what);
         return -1;
     }
-    WF_SETREF(*field, wf_newref(value));
+    field_replace(self, field, wf_newref(value));
     return 0;
 }
 
-static WfObject *get_name(WfObject *self, void *c) { return wf_newref(FUNC(self)->func_name); }
+static WfObject *get_name(WfObject *self, void *c) { return field_get(&FUNC(self)->func_name); }
 static int set_name(WfObject *self, WfObject *value, void *c) {
-    return set_str_field(&FUNC(self)->func_name, value, "__name__");
+    return set_str_field(self, &FUNC(self)->func_name, value, "__name__");
 }
-static WfObject *get_qualname(WfObject *self, void *c) { return wf_newref(FUNC(self)->func_qualname); }
+static WfObject *get_qualname(WfObject *self, void *c) { return field_get(&FUNC(self)->func_qualname); }
 static int set_qualname(WfObject *self, WfObject *value, void *c) {
-    return set_str_field(&FUNC(self)->func_qualname, value, "__qualname__");
+    return set_str_field(self, &FUNC(self)->func_qualname, value, "__qualname__");
 }
 
-static WfObject *get_defaults(WfObject *self, void *c) {
-    return wf_newref(FUNC(self)->func_defaults ? FUNC(self)->func_defaults : WF_NONE);
-}
+static WfObject *get_defaults(WfObject *self, void *c) { return field_get(&FUNC(self)->func_defaults); }
 static int set_defaults(WfObject *self, WfObject *value, void *c) {
     if (value == WF_NONE)
         value = NULL;
@@ -240,13 +281,11 @@ static int set_defaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__defaults__ must be set to a tuple object");
         return -1;
     }
-    WF_SETREF(FUNC(self)->func_defaults, wf_xnewref(value));
+    field_replace(self, &FUNC(self)->func_defaults, wf_xnewref(value));
     return 0;
 }
 
-static WfObject *get_kwdefaults(WfObject *self, void *c) {
-    return wf_newref(FUNC(self)->func_kwdefaults ? FUNC(self)->func_kwdefaults : WF_NONE);
-}
+static WfObject *get_kwdefaults(WfObject *self, void *c) { return field_get(&FUNC(self)->func_kwdefaults); }
 static int set_kwdefaults(WfObject *self, WfObject *value, void *c) {
     if (value == WF_NONE)
         value = NULL;
@@ -254,17 +293,12 @@ static int set_kwdefaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__kwdefaults__ must be set to a dict object");
         return -1;
     }
-    WF_SETREF(FUNC(self)->func_kwdefaults, wf_xnewref(value));
+    field_replace(self, &FUNC(self)->func_kwdefaults, wf_xnewref(value));
     return 0;
 }
 
 static WfObject *get_annotations(WfObject *self, void *c) {
-    if (FUNC(self)->func_annotations == NULL) {
-        FUNC(self)->func_annotations = wf_dict_new();
-        if (FUNC(self)->func_annotations == NULL)
-            return NULL;
-    }
-    return wf_newref(FUNC(self)->func_annotations);
+    return field_get_or_make_dict(&FUNC(self)->func_annotations);
 }
 static int set_annotations(WfObject *self, WfObject *value, void *c) {
     if (value == WF_NONE)
@@ -273,17 +307,12 @@ static int set_annotations(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__annotations__ must be set to a dict object");
         return -1;
     }
-    WF_SETREF(FUNC(self)->func_annotations, wf_xnewref(value));
+    field_replace(self, &FUNC(self)->func_annotations, wf_xnewref(value));
     return 0;
 }
 
 static WfObject *get_dict(WfObject *self, void *c) {
-    if (FUNC(self)->func_dict == NULL) {
-        FUNC(self)->func_dict = wf_dict_new();
-        if (FUNC(self)->func_dict == NULL)
-            return NULL;
-    }
-    return wf_newref(FUNC(self)->func_dict);
+    return field_get_or_make_dict(&FUNC(self)->func_dict);
 }
 static int set_dict(WfObject *self, WfObject *value, void *c) {
     if (value == NULL) {
@@ -295,7 +324,7 @@ static int set_dict(WfObject *self, WfObject *value, void *c) {
                       WF_TYPE(value)->tp_name);
         return -1;
     }
-    WF_SETREF(FUNC(self)->func_dict, wf_newref(value));
+    field_replace(self, &FUNC(self)->func_dict, wf_newref(value));
     return 0;
 }
 
