@@ -2,7 +2,8 @@
 # of shared objects: lists, dicts, sets, a bytearray, instances (inline
 # attributes, a __dict__, __slots__), classes, generators, closures, globals,
 # a function whose __defaults__ / __kwdefaults__ / names / __dict__ are
-# replaced while others call it.
+# replaced while others call it, an exception's args and a generator's
+# names replaced while others format them.
 # Pairs of containers meet in one operation (l1 == l2, s1 | s3, d1 | d2,
 # b"".join, startswith((ba,))) while others mutate both. Every operation
 # either completes or raises what CPython raises for the same race or misuse
@@ -12,7 +13,8 @@
 # each phase every container is consistent (len agrees with iteration, items
 # have the types the program stores). It found two races under TSan that no
 # other program reached: bytes(ba) against del ba[:k], and dict | dict
-# against a resize; and a crash (calls binding a replaced __kwdefaults__).
+# against a resize; and crashes: calls binding a replaced __kwdefaults__,
+# repr of an exception or generator whose args / name another thread set.
 # defaults: 20000 4
 # expect: ok mixed_ops containers
 # expect: ok mixed_ops objects
@@ -169,7 +171,7 @@ def defaulted(a, b=1, *, c=2):
 
 def object_op(r):
     global G, F, COUNTER
-    k = r.below(40)
+    k = r.below(43)
     i = r.below(50)
     if k == 0: O.a = i
     elif k == 1: O.m(); O.p; O.cls_attr
@@ -219,6 +221,9 @@ def object_op(r):
     elif k == 37: defaulted.__defaults__ = (i,) if i % 2 else (1,)
     elif k == 38: defaulted.__kwdefaults__ = {"c": i}
     elif k == 39: defaulted.__qualname__ = "d%d" % (i % 3); defaulted.__dict__ = {"tag": i}
+    elif k == 40: SHARED_EXC.args = ("x%d" % i,) if i % 2 else ("y", i); KeyError(i).args = (i,)
+    elif k == 41: str(SHARED_EXC); repr(SHARED_EXC); SHARED_EXC.args; repr(G2); G2.__name__
+    elif k == 42: G2.__name__ = "g%d" % i; G2.__qualname__ = "q%d" % i
 
 
 def worker(op, tid):

@@ -92,8 +92,23 @@ static WfObject *base_new(WfTypeObject *type, WfObject *args, WfObject *kwds) {
     return (WfObject *)self;
 }
 
+/* args may be replaced (`e.args = ...`, __init__ again) while other threads
+ * format the exception: the new tuple is stored with release and the old
+ * one dropped after a grace period, so a reader that loaded it holds a live
+ * tuple until its next safe point; readers that run Python code (str, repr)
+ * take their own reference first (args_ref). */
+static void replace_args(WfObject *self, WfObject *args) {
+    WfObject *old = __atomic_exchange_n(&EXC(self)->args, args, __ATOMIC_ACQ_REL);
+    wf_object_retire_ref(old);
+}
+
+static WfObject *args_ref(WfObject *self) {
+    WfObject *args = __atomic_load_n(&EXC(self)->args, __ATOMIC_ACQUIRE);
+    return wf_newref(args ? args : wf_tuple_empty);
+}
+
 static int set_args(WfObject *self, WfObject *args) {
-    WF_SETREF(EXC(self)->args, wf_newref(args));
+    replace_args(self, wf_newref(args));
     return 0;
 }
 
@@ -104,25 +119,33 @@ static int base_init(WfObject *self, WfObject *args, WfObject *kwds) {
 }
 
 static WfObject *base_str(WfObject *self) {
-    WfObject *args = EXC(self)->args;
-    switch (args ? WF_TUPLE_SIZE(args) : 0) {
+    WfObject *args = args_ref(self), *r;
+    switch (WF_TUPLE_SIZE(args)) {
     case 0:
-        return wf_newref(wf_str_empty);
+        r = wf_newref(wf_str_empty);
+        break;
     case 1:
-        return wf_object_str(WF_TUPLE_ITEM(args, 0));
+        r = wf_object_str(WF_TUPLE_ITEM(args, 0));
+        break;
     default:
-        return wf_object_str(args);
+        r = wf_object_str(args);
+        break;
     }
+    wf_decref(args);
+    return r;
 }
 
 static WfObject *base_repr(WfObject *self) {
     const char *name = WF_TYPE_NAME(self);
-    WfObject *args = EXC(self)->args;
-    if (args && WF_TUPLE_SIZE(args) == 1)
-        return wf_str_from_format("%s(%R)", name, WF_TUPLE_ITEM(args, 0));
-    if (!args || WF_TUPLE_SIZE(args) == 0)
-        return wf_str_from_format("%s()", name);
-    return wf_str_from_format("%s%R", name, args);
+    WfObject *args = args_ref(self), *r;
+    if (WF_TUPLE_SIZE(args) == 1)
+        r = wf_str_from_format("%s(%R)", name, WF_TUPLE_ITEM(args, 0));
+    else if (WF_TUPLE_SIZE(args) == 0)
+        r = wf_str_from_format("%s()", name);
+    else
+        r = wf_str_from_format("%s%R", name, args);
+    wf_decref(args);
+    return r;
 }
 
 static WfObject *base_with_traceback(WfObject *self, WfObject *tb) {
@@ -182,9 +205,13 @@ static WfObject *base_add_note(WfObject *self, WfObject *note) {
 
 static WfObject *base_reduce(WfObject *self, WfObject *unused) {
     BaseExc *e = EXC(self);
+    WfObject *args = args_ref(self), *r;
     if (e->dict && wf_dict_size(e->dict) > 0)
-        return wf_tuple_pack(3, (WfObject *)WF_TYPE(self), e->args, e->dict);
-    return wf_tuple_pack(2, (WfObject *)WF_TYPE(self), e->args);
+        r = wf_tuple_pack(3, (WfObject *)WF_TYPE(self), args, e->dict);
+    else
+        r = wf_tuple_pack(2, (WfObject *)WF_TYPE(self), args);
+    wf_decref(args);
+    return r;
 }
 
 static WfMethodDef base_methods[] = {
@@ -196,9 +223,7 @@ static WfMethodDef base_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static WfObject *get_args(WfObject *self, void *c) {
-    return wf_newref(EXC(self)->args ? EXC(self)->args : wf_tuple_empty);
-}
+static WfObject *get_args(WfObject *self, void *c) { return args_ref(self); }
 static int setter_args(WfObject *self, WfObject *value, void *c) {
     if (!value) {
         wf_err_set_string(wf_exc_TypeError, "args may not be deleted");
@@ -207,7 +232,7 @@ static int setter_args(WfObject *self, WfObject *value, void *c) {
     WfObject *t = wf_sequence_tuple(value);
     if (!t)
         return -1;
-    WF_SETREF(EXC(self)->args, t);
+    replace_args(self, t);
     return 0;
 }
 static WfObject *get_tb(WfObject *self, void *c) {
@@ -363,10 +388,10 @@ EXC_TYPE(UnicodeError, ValueError, "Unicode related error.")
  * ====================================================================== */
 
 static WfObject *keyerror_str(WfObject *self) {
-    WfObject *args = EXC(self)->args;
-    if (args && WF_TUPLE_SIZE(args) == 1)
-        return wf_object_repr(WF_TUPLE_ITEM(args, 0));
-    return base_str(self);
+    WfObject *args = args_ref(self), *r;
+    r = WF_TUPLE_SIZE(args) == 1 ? wf_object_repr(WF_TUPLE_ITEM(args, 0)) : base_str(self);
+    wf_decref(args);
+    return r;
 }
 EXC_TYPE(KeyError, LookupError, "Mapping key not found.", .tp_str = keyerror_str)
 
@@ -661,7 +686,7 @@ static int oserror_parse(WfObject *self, WfObject *args) {
         WfObject *t = wf_tuple_get_slice(args, 0, 2);
         if (!t)
             return -1;
-        WF_SETREF(EXC(self)->args, t);
+        replace_args(self, t);
         return 0;
     }
     return set_args(self, args);

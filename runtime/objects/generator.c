@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "runtime/frame.h"
+#include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
 #include "compiler/opcode.h"
 
@@ -444,30 +445,37 @@ static int gen_traverse(WfObject *self, wf_visitproc visit, void *arg) {
     return 0;
 }
 
+/* __name__ / __qualname__ may be replaced while other threads read them:
+ * they are shared object fields (lockfree.h, wf_field_get_ref / _set). */
 static WfObject *gen_repr(WfObject *self) {
-    return wf_str_from_format("<generator object %U at %p>", GEN(self)->gi_qualname, (void *)self);
+    WfObject *qualname = wf_field_get_ref(self, &GEN(self)->gi_qualname);
+    WfObject *r = wf_str_from_format("<generator object %U at %p>", qualname, (void *)self);
+    wf_xdecref(qualname);
+    return r;
 }
 
 static WfObject *gen_iter(WfObject *self) { return wf_newref(self); }
 
-static WfObject *gen_get_name(WfObject *self, void *c) { return wf_newref(GEN(self)->gi_name); }
+static WfObject *gen_get_name(WfObject *self, void *c) {
+    return wf_field_get_ref(self, &GEN(self)->gi_name);
+}
 static int gen_set_name(WfObject *self, WfObject *value, void *c) {
     if (value == NULL || !wf_str_check(value)) {
         wf_err_set_string(wf_exc_TypeError, "__name__ must be set to a string object");
         return -1;
     }
-    WF_SETREF(GEN(self)->gi_name, wf_newref(value));
+    wf_field_set(self, &GEN(self)->gi_name, wf_newref(value));
     return 0;
 }
 static WfObject *gen_get_qualname(WfObject *self, void *c) {
-    return wf_newref(GEN(self)->gi_qualname);
+    return wf_field_get_ref(self, &GEN(self)->gi_qualname);
 }
 static int gen_set_qualname(WfObject *self, WfObject *value, void *c) {
     if (value == NULL || !wf_str_check(value)) {
         wf_err_set_string(wf_exc_TypeError, "__qualname__ must be set to a string object");
         return -1;
     }
-    WF_SETREF(GEN(self)->gi_qualname, wf_newref(value));
+    wf_field_set(self, &GEN(self)->gi_qualname, wf_newref(value));
     return 0;
 }
 static WfObject *gen_get_running(WfObject *self, void *c) {
