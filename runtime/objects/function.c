@@ -20,7 +20,6 @@
 #include "runtime/frame.h"
 #include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
-#include "threads/critical_section.h"
 
 /* CPython's _PyEval_BuiltinsFromGlobals: globals['__builtins__'] (a module
  * or a dict), else the interpreter's builtins. A new function's reference
@@ -220,12 +219,9 @@ static int set_code(WfObject *self, WfObject *value, void *c) {
  * A replaced value is therefore dropped after a grace period: a reader that
  * loaded it before the store holds a live object until its next quiescent
  * state, with no safe point between its load and its last use. */
-static void field_replace(WfObject *self, WfObject **field, WfObject *value) {
-    WfObject *old;
-    WF_BEGIN_CRITICAL_SECTION(self);
-    old = *field;
-    __atomic_store_n(field, value, __ATOMIC_RELEASE);
-    WF_END_CRITICAL_SECTION();
+static void field_replace(WfObject **field, WfObject *value) {
+    /* An exchange: __dict__ is also made by the generic setattr's CAS. */
+    WfObject *old = __atomic_exchange_n(field, value, __ATOMIC_ACQ_REL);
     wf_object_retire_ref(old);
 }
 
@@ -255,22 +251,22 @@ static WfObject *field_get_or_make_dict(WfObject **field) {
     return wf_newref(d);
 }
 
-static int set_str_field(WfObject *self, WfObject **field, WfObject *value, const char *what) {
+static int set_str_field(WfObject **field, WfObject *value, const char *what) {
     if (value == NULL || !wf_str_check(value)) {
         wf_err_format(wf_exc_TypeError, "%s must be set to a string object", what);
         return -1;
     }
-    field_replace(self, field, wf_newref(value));
+    field_replace(field, wf_newref(value));
     return 0;
 }
 
 static WfObject *get_name(WfObject *self, void *c) { return field_get(&FUNC(self)->func_name); }
 static int set_name(WfObject *self, WfObject *value, void *c) {
-    return set_str_field(self, &FUNC(self)->func_name, value, "__name__");
+    return set_str_field(&FUNC(self)->func_name, value, "__name__");
 }
 static WfObject *get_qualname(WfObject *self, void *c) { return field_get(&FUNC(self)->func_qualname); }
 static int set_qualname(WfObject *self, WfObject *value, void *c) {
-    return set_str_field(self, &FUNC(self)->func_qualname, value, "__qualname__");
+    return set_str_field(&FUNC(self)->func_qualname, value, "__qualname__");
 }
 
 static WfObject *get_defaults(WfObject *self, void *c) { return field_get(&FUNC(self)->func_defaults); }
@@ -281,7 +277,7 @@ static int set_defaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__defaults__ must be set to a tuple object");
         return -1;
     }
-    field_replace(self, &FUNC(self)->func_defaults, wf_xnewref(value));
+    field_replace(&FUNC(self)->func_defaults, wf_xnewref(value));
     return 0;
 }
 
@@ -293,7 +289,7 @@ static int set_kwdefaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__kwdefaults__ must be set to a dict object");
         return -1;
     }
-    field_replace(self, &FUNC(self)->func_kwdefaults, wf_xnewref(value));
+    field_replace(&FUNC(self)->func_kwdefaults, wf_xnewref(value));
     return 0;
 }
 
@@ -307,7 +303,7 @@ static int set_annotations(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__annotations__ must be set to a dict object");
         return -1;
     }
-    field_replace(self, &FUNC(self)->func_annotations, wf_xnewref(value));
+    field_replace(&FUNC(self)->func_annotations, wf_xnewref(value));
     return 0;
 }
 
@@ -324,7 +320,7 @@ static int set_dict(WfObject *self, WfObject *value, void *c) {
                       WF_TYPE(value)->tp_name);
         return -1;
     }
-    field_replace(self, &FUNC(self)->func_dict, wf_newref(value));
+    field_replace(&FUNC(self)->func_dict, wf_newref(value));
     return 0;
 }
 
