@@ -255,6 +255,7 @@ S.check(len(bytes(BA)) == len(BA), "bytearray length")
 S.ok("containers")
 
 S.run([(worker, (object_op, t)) for t in range(N)])
+Base.__init__(O)   # a worker may have deleted O.a or emptied O.__dict__ last
 S.check(isinstance(O.m(), int) and Base.cls_attr >= 0, "Base still works")
 S.check(isinstance(Q.__dict__, dict), "Plain instance dict")
 S.check(not HELD, "closures left in HELD")
