@@ -98,8 +98,7 @@ static WfObject *base_new(WfTypeObject *type, WfObject *args, WfObject *kwds) {
  * tuple until its next safe point; readers that run Python code (str, repr)
  * take their own reference first (args_ref). */
 static void replace_args(WfObject *self, WfObject *args) {
-    WfObject *old = __atomic_exchange_n(&EXC(self)->args, args, __ATOMIC_ACQ_REL);
-    wf_object_retire_ref(old);
+    wf_field_exchange(&EXC(self)->args, args);
 }
 
 static WfObject *args_ref(WfObject *self) {

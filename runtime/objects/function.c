@@ -215,40 +215,15 @@ static int set_code(WfObject *self, WfObject *value, void *c) {
 
 /* The optional fields and the names are read by other threads' calls and
  * getters with one acquire load and no reference of their own (argument
- * binding reads __defaults__ / __kwdefaults__, error messages the names).
- * A replaced value is therefore dropped after a grace period: a reader that
- * loaded it before the store holds a live object until its next quiescent
- * state, with no safe point between its load and its last use. */
-static void field_replace(WfObject **field, WfObject *value) {
-    /* An exchange: __dict__ is also made by the generic setattr's CAS. */
-    WfObject *old = __atomic_exchange_n(field, value, __ATOMIC_ACQ_REL);
-    wf_object_retire_ref(old);
-}
-
-/* A new reference to the field's value, or to None when it is NULL. */
+ * binding reads __defaults__ / __kwdefaults__, error messages the names):
+ * they are replaced with wf_field_exchange (lockfree.h). */
 static WfObject *field_get(WfObject **field) {
     WfObject *v = __atomic_load_n(field, __ATOMIC_ACQUIRE);
     return wf_newref(v ? v : WF_NONE);
 }
 
-/* The field's dict, made on first use; two threads making it at once agree
- * on one. */
 static WfObject *field_get_or_make_dict(WfObject **field) {
-    WfObject *d = __atomic_load_n(field, __ATOMIC_ACQUIRE);
-    if (d == NULL) {
-        WfObject *fresh = wf_dict_new();
-        if (fresh == NULL)
-            return NULL;
-        WfObject *expected = NULL;
-        if (__atomic_compare_exchange_n(field, &expected, fresh, false, __ATOMIC_ACQ_REL,
-                                        __ATOMIC_ACQUIRE)) {
-            d = fresh;
-        } else {
-            wf_decref(fresh);
-            d = expected;
-        }
-    }
-    return wf_newref(d);
+    return wf_xnewref(wf_field_dict_get_or_make(field));
 }
 
 static int set_str_field(WfObject **field, WfObject *value, const char *what) {
@@ -256,7 +231,7 @@ static int set_str_field(WfObject **field, WfObject *value, const char *what) {
         wf_err_format(wf_exc_TypeError, "%s must be set to a string object", what);
         return -1;
     }
-    field_replace(field, wf_newref(value));
+    wf_field_exchange(field, wf_newref(value));
     return 0;
 }
 
@@ -277,7 +252,7 @@ static int set_defaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__defaults__ must be set to a tuple object");
         return -1;
     }
-    field_replace(&FUNC(self)->func_defaults, wf_xnewref(value));
+    wf_field_exchange(&FUNC(self)->func_defaults, wf_xnewref(value));
     return 0;
 }
 
@@ -289,7 +264,7 @@ static int set_kwdefaults(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__kwdefaults__ must be set to a dict object");
         return -1;
     }
-    field_replace(&FUNC(self)->func_kwdefaults, wf_xnewref(value));
+    wf_field_exchange(&FUNC(self)->func_kwdefaults, wf_xnewref(value));
     return 0;
 }
 
@@ -303,7 +278,7 @@ static int set_annotations(WfObject *self, WfObject *value, void *c) {
         wf_err_set_string(wf_exc_TypeError, "__annotations__ must be set to a dict object");
         return -1;
     }
-    field_replace(&FUNC(self)->func_annotations, wf_xnewref(value));
+    wf_field_exchange(&FUNC(self)->func_annotations, wf_xnewref(value));
     return 0;
 }
 
@@ -320,7 +295,7 @@ static int set_dict(WfObject *self, WfObject *value, void *c) {
                       WF_TYPE(value)->tp_name);
         return -1;
     }
-    field_replace(&FUNC(self)->func_dict, wf_newref(value));
+    wf_field_exchange(&FUNC(self)->func_dict, wf_newref(value));
     return 0;
 }
 

@@ -276,6 +276,27 @@ static WF_NOINLINE WfObject *field_get_ref_locked(WfObject *owner, WfObject **fi
     return v;
 }
 
+void wf_field_exchange(WfObject **field, WfObject *value) {
+    wf_object_retire_ref(__atomic_exchange_n(field, value, __ATOMIC_ACQ_REL));
+}
+
+WfObject *wf_field_dict_get_or_make(WfObject **field) {
+    WfObject *dict = __atomic_load_n(field, __ATOMIC_ACQUIRE);
+    if (dict)
+        return dict;
+    WfObject *fresh = wf_dict_new();
+    if (!fresh)
+        return NULL;
+    /* Release: the dict's contents are visible before the pointer (partner:
+     * the acquire load above). */
+    WfObject *expected = NULL;
+    if (__atomic_compare_exchange_n(field, &expected, fresh, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+        return fresh;
+    wf_decref(fresh);
+    return expected;
+}
+
 WfObject *wf_field_get_ref(WfObject *owner, WfObject **field) {
     wf_container_prepare_read(owner);
     WfObject *v = __atomic_load_n(field, __ATOMIC_ACQUIRE);

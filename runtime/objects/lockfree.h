@@ -311,4 +311,15 @@ static inline WfObject *wf_container_hand_out_item(const WfObject *c, WfObject *
 WfObject *wf_field_get_ref(WfObject *owner, WfObject **field);
 void wf_field_set(WfObject *owner, WfObject **field, WfObject *value);
 
+/* A field that other threads read with one acquire load and no reference
+ * of their own, using the value with no safe point before its last use
+ * (an instance's __dict__, a function's __defaults__, an exception's args).
+ * wf_field_exchange stores value (a reference handed over; NULL empties)
+ * atomically and drops the old one after a grace period, so such a reader
+ * holds a live object until its next quiescent state.
+ * wf_field_dict_get_or_make returns the field's dict (borrowed), made on
+ * first use with a CAS: two threads making it at once agree on one. */
+void wf_field_exchange(WfObject **field, WfObject *value);
+WfObject *wf_field_dict_get_or_make(WfObject **field);
+
 #endif /* WF_LOCKFREE_H */

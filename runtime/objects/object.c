@@ -47,20 +47,10 @@ WfObject *wf_object_get_dict(WfObject *o, bool create) {
         return dict;
     if (WF_TYPE(o)->tp_inline_size)
         return wf_inline_attrs_ensure_dict(o);   /* the attributes move into it */
-    WfObject *fresh = wf_dict_new();
-    if (!fresh)
-        return NULL;
     /* Other threads read it borrowed, holding a reference to o: it lives
      * as long as o, or a grace period more when replaced
-     * (wf_subtype_dict_set retires the old one). */
-    WfObject *expected = NULL;
-    /* Release: the dict's contents are visible before the pointer (partner:
-     * the acquire load above). */
-    if (__atomic_compare_exchange_n(dictptr, &expected, fresh, false, __ATOMIC_ACQ_REL,
-                                    __ATOMIC_ACQUIRE))
-        return fresh;
-    wf_decref(fresh);
-    return expected;
+     * (wf_subtype_dict_set uses wf_field_exchange). */
+    return wf_field_dict_get_or_make(dictptr);
 }
 
 /* ======================================================================

@@ -173,10 +173,8 @@ int wf_subtype_dict_set(WfObject *obj, WfObject *value, void *closure) {
         wf_inline_attrs_replace_dict(obj, fresh);
         return 0;
     }
-    /* Other threads read *dictptr borrowed (generic getattr): the old dict
-     * is dropped only after a QSBR grace period. */
-    WfObject *old = __atomic_exchange_n(dictptr, fresh, __ATOMIC_ACQ_REL);
-    wf_object_retire_ref(old);
+    /* Other threads read *dictptr borrowed (generic getattr). */
+    wf_field_exchange(dictptr, fresh);
     return 0;
 }
 
