@@ -2,8 +2,8 @@
 # of shared objects: lists, dicts, sets, a bytearray, instances (inline
 # attributes, a __dict__, __slots__), classes, generators, closures, globals,
 # a function whose __defaults__ / __kwdefaults__ / names / __dict__ are
-# replaced while others call it, an exception's args and a generator's
-# names replaced while others format them.
+# replaced while others call it, an exception's args, a generator's names
+# and a class's __name__ / __qualname__ replaced while others format them.
 # Pairs of containers meet in one operation (l1 == l2, s1 | s3, d1 | d2,
 # b"".join, startswith((ba,))) while others mutate both. Every operation
 # either completes or raises what CPython raises for the same race or misuse
@@ -14,7 +14,8 @@
 # have the types the program stores). It found two races under TSan that no
 # other program reached: bytes(ba) against del ba[:k], and dict | dict
 # against a resize; and crashes: calls binding a replaced __kwdefaults__,
-# repr of an exception or generator whose args / name another thread set.
+# repr of an exception, generator or class whose args / name another thread
+# set.
 # defaults: 20000 4
 # expect: ok mixed_ops containers
 # expect: ok mixed_ops objects
@@ -171,7 +172,7 @@ def defaulted(a, b=1, *, c=2):
 
 def object_op(r):
     global G, F, COUNTER
-    k = r.below(43)
+    k = r.below(45)
     i = r.below(50)
     if k == 0: O.a = i
     elif k == 1: O.m(); O.p; O.cls_attr
@@ -224,6 +225,8 @@ def object_op(r):
     elif k == 40: SHARED_EXC.args = ("x%d" % i,) if i % 2 else ("y", i); KeyError(i).args = (i,)
     elif k == 41: str(SHARED_EXC); repr(SHARED_EXC); SHARED_EXC.args; repr(G2); G2.__name__
     elif k == 42: G2.__name__ = "g%d" % i; G2.__qualname__ = "q%d" % i
+    elif k == 43: Plain.__name__ = "Plain%d" % (i % 3); Plain.__qualname__ = "Q%d" % (i % 3)
+    elif k == 44: repr(Plain); repr(Q); Plain.__qualname__; Q + 1 if i == 0 else Q.nope
 
 
 def worker(op, tid):

@@ -32,6 +32,7 @@
 #include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 /* ======================================================================
  * The types lock
@@ -1030,6 +1031,28 @@ static int check_set_special(WfTypeObject *type, WfObject *value, const char *na
     return 0;
 }
 
+/* Every thread reads tp_name (a C string inside tp_name_obj) and
+ * tp_qualname with plain loads, borrowed: in error messages, reprs, a
+ * newref. So once threads exist a name changes with the world stopped, as a
+ * slot does (wf_type_update_slot): no thread is between its load and its
+ * last use, and the stop orders the stores before its next load. The old
+ * string is still retired, not dropped: a detached thread may be formatting
+ * a message with it. */
+static void replace_name_field(WfTypeObject *type, WfObject **field, WfObject *value) {
+    bool stop = wf_objects_are_shared();
+    if (stop)
+        wf_stop_the_world();
+    wf_types_lock();
+    WfObject *old = *field;
+    *field = wf_newref(value);
+    if (field == &type->tp_name_obj)
+        type->tp_name = wf_str_as_utf8(value);
+    wf_types_unlock();
+    if (stop)
+        wf_start_the_world();
+    wf_object_retire_ref(old);
+}
+
 static int type_set_name(WfObject *self, WfObject *value, void *c) {
     WfTypeObject *type = (WfTypeObject *)self;
     if (check_set_special(type, value, "__name__") < 0)
@@ -1039,14 +1062,11 @@ static int type_set_name(WfObject *self, WfObject *value, void *c) {
                       type->tp_name, WF_TYPE_NAME(value));
         return -1;
     }
-    wf_types_lock();
-    WfObject *old = type->tp_name_obj;
-    type->tp_name_obj = wf_newref(value);
-    type->tp_name = wf_str_as_utf8(value);
-    wf_types_unlock();
-    /* The old name may still be read by a racing repr: types are deferred,
-     * and the collector frees the old string only after everyone moved on. */
-    wf_xdecref(old);
+    if (memchr(WF_STR_DATA(value), '\0', WF_STR_BYTE_LENGTH(value))) {
+        wf_err_set_string(wf_exc_ValueError, "type name must not contain null characters");
+        return -1;
+    }
+    replace_name_field(type, &type->tp_name_obj, value);
     return 0;
 }
 
@@ -1063,7 +1083,7 @@ static int type_set_qualname(WfObject *self, WfObject *value, void *c) {
                       type->tp_name, WF_TYPE_NAME(value));
         return -1;
     }
-    WF_SETREF(type->tp_qualname, wf_newref(value));
+    replace_name_field(type, &type->tp_qualname, value);
     return 0;
 }
 
