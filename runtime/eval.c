@@ -636,7 +636,7 @@ dispatch_opcode:
         WfStackRef sub = PEEK(3), last = PEEK(2);
         STACK_SHRINK(3);
         PUSH(wf_stackref_immortal(WF_NONE));
-        PUSH(ev_new(value ? value : WF_NONE));
+        PUSH(ev_steal(value));
         SYNC_SP();
         ev_close(sub);
         ev_close(last);

@@ -381,7 +381,6 @@ WfObject *wf_eval_fetch_stopiteration_value(void) {
         return NULL;
     WfObject *exc = wf_err_get_raised();
     WfObject *v = wf_stop_iteration_value(exc);
-    v = wf_newref(v ? v : WF_NONE);
     wf_decref(exc);
     return v;
 }

@@ -223,8 +223,8 @@ def object_op(r):
     elif k == 38: defaulted.__kwdefaults__ = {"c": i}
     elif k == 39: defaulted.__qualname__ = "d%d" % (i % 3); defaulted.__dict__ = {"tag": i}
     elif k == 40: SHARED_EXC.args = ("x%d" % i,) if i % 2 else ("y", i); KeyError(i).args = (i,)
-    elif k == 41: str(SHARED_EXC); repr(SHARED_EXC); SHARED_EXC.args; repr(G2); G2.__name__
-    elif k == 42: G2.__name__ = "g%d" % i; G2.__qualname__ = "q%d" % i
+    elif k == 41: str(SHARED_EXC); repr(SHARED_EXC); SHARED_EXC.__reduce__(); repr(G2); G2.__name__
+    elif k == 42: G2.__name__ = "g%d" % i; G2.__qualname__ = "q%d" % i; SHARED_EXC.__dict__ = {"n": i}
     elif k == 43: Plain.__name__ = "Plain%d" % (i % 3); Plain.__qualname__ = "Q%d" % (i % 3)
     elif k == 44: repr(Plain); repr(Q); Plain.__qualname__; Q + 1 if i == 0 else Q.nope
 

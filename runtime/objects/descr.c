@@ -523,10 +523,17 @@ static WfObject *member_get(WfObject *self, WfObject *obj, WfObject *type) {
         }
         return v;
     }
-    case WF_T_INT: return wf_int_from_long(*(int *)addr);
-    case WF_T_SSIZE: return wf_int_from_ssize(*(wf_ssize_t *)addr);
-    case WF_T_DOUBLE: return wf_float_from_double(*(double *)addr);
-    case WF_T_BOOL: return wf_newref(wf_bool_from_long(*(char *)addr));
+    /* Numeric fields: relaxed atomics, since another thread may set them. */
+    case WF_T_INT: return wf_int_from_long(__atomic_load_n((int *)addr, __ATOMIC_RELAXED));
+    case WF_T_SSIZE:
+        return wf_int_from_ssize(__atomic_load_n((wf_ssize_t *)addr, __ATOMIC_RELAXED));
+    case WF_T_DOUBLE: {
+        double v;
+        __atomic_load((double *)addr, &v, __ATOMIC_RELAXED);
+        return wf_float_from_double(v);
+    }
+    case WF_T_BOOL:
+        return wf_newref(wf_bool_from_long(__atomic_load_n((char *)addr, __ATOMIC_RELAXED)));
     default:
         wf_err_set_string(wf_exc_SystemError, "bad memberdescr type");
         return NULL;
@@ -566,21 +573,21 @@ static int member_set(WfObject *self, WfObject *obj, WfObject *value) {
         long v = wf_int_as_long(value);
         if (v == -1 && wf_err_occurred())
             return -1;
-        *(int *)addr = (int)v;
+        __atomic_store_n((int *)addr, (int)v, __ATOMIC_RELAXED);
         return 0;
     }
     case WF_T_SSIZE: {
         wf_ssize_t v = wf_int_as_ssize(value);
         if (v == -1 && wf_err_occurred())
             return -1;
-        *(wf_ssize_t *)addr = v;
+        __atomic_store_n((wf_ssize_t *)addr, v, __ATOMIC_RELAXED);
         return 0;
     }
     case WF_T_DOUBLE: {
         double v = wf_float_as_double(value);
         if (v == -1.0 && wf_err_occurred())
             return -1;
-        *(double *)addr = v;
+        __atomic_store((double *)addr, &v, __ATOMIC_RELAXED);
         return 0;
     }
     case WF_T_BOOL:
@@ -588,7 +595,7 @@ static int member_set(WfObject *self, WfObject *obj, WfObject *value) {
             wf_err_set_string(wf_exc_TypeError, "attribute value type must be bool");
             return -1;
         }
-        *(char *)addr = value == WF_TRUE;
+        __atomic_store_n((char *)addr, (char)(value == WF_TRUE), __ATOMIC_RELAXED);
         return 0;
     default:
         wf_err_set_string(wf_exc_SystemError, "bad memberdescr type");

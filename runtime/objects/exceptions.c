@@ -203,13 +203,15 @@ static WfObject *base_add_note(WfObject *self, WfObject *note) {
 }
 
 static WfObject *base_reduce(WfObject *self, WfObject *unused) {
-    BaseExc *e = EXC(self);
+    /* __dict__ is replaced by wf_field_exchange (e.__dict__ = d): one load. */
+    WfObject *dict = wf_xnewref(__atomic_load_n(&EXC(self)->dict, __ATOMIC_ACQUIRE));
     WfObject *args = args_ref(self), *r;
-    if (e->dict && wf_dict_size(e->dict) > 0)
-        r = wf_tuple_pack(3, (WfObject *)WF_TYPE(self), args, e->dict);
+    if (dict && wf_dict_size(dict) > 0)
+        r = wf_tuple_pack(3, (WfObject *)WF_TYPE(self), args, dict);
     else
         r = wf_tuple_pack(2, (WfObject *)WF_TYPE(self), args);
     wf_decref(args);
+    wf_xdecref(dict);
     return r;
 }
 
@@ -409,7 +411,7 @@ static int parse_exc_kwargs(WfObject *self, WfObject *kwds, const char *const *n
         int found = 0;
         for (int i = 0; names[i]; i++) {
             if (wf_str_check(key) && wf_str_equal_cstr(key, names[i])) {
-                WF_SETREF(*fields[i], wf_newref(value));
+                wf_field_set(self, fields[i], wf_newref(value));
                 found = 1;
                 break;
             }
@@ -429,7 +431,8 @@ static int stopiter_init(WfObject *self, WfObject *args, WfObject *kwds) {
     if (base_init(self, args, kwds) < 0)
         return -1;
     StopIterationObject *s = (StopIterationObject *)self;
-    WF_SETREF(s->value, wf_newref(WF_TUPLE_SIZE(args) > 0 ? WF_TUPLE_ITEM(args, 0) : WF_NONE));
+    wf_field_set(self, &s->value,
+                 wf_newref(WF_TUPLE_SIZE(args) > 0 ? WF_TUPLE_ITEM(args, 0) : WF_NONE));
     return 0;
 }
 static void stopiter_dealloc(WfObject *self) {
@@ -453,7 +456,7 @@ EXC_TYPE(StopIteration, Exception, "Signal the end from iterator.__next__().",
 WfObject *wf_stop_iteration_value(WfObject *exc) {
     if (!exc || !wf_type_is_subtype(WF_TYPE(exc), &exc_StopIteration_type))
         return NULL;
-    WfObject *v = ((StopIterationObject *)exc)->value;
+    WfObject *v = wf_field_get_ref(exc, &((StopIterationObject *)exc)->value);
     return v ? v : WF_NONE;
 }
 
@@ -464,7 +467,7 @@ static int sysexit_init(WfObject *self, WfObject *args, WfObject *kwds) {
         return -1;
     wf_ssize_t n = WF_TUPLE_SIZE(args);
     WfObject *code = n == 0 ? WF_NONE : n == 1 ? WF_TUPLE_ITEM(args, 0) : args;
-    WF_SETREF(((SystemExitObject *)self)->code, wf_newref(code));
+    wf_field_set(self, &((SystemExitObject *)self)->code, wf_newref(code));
     return 0;
 }
 static void sysexit_dealloc(WfObject *self) {
@@ -494,7 +497,7 @@ static int importerror_init(WfObject *self, WfObject *args, WfObject *kwds) {
         return -1;
     if (set_args(self, args) < 0)
         return -1;
-    WF_SETREF(e->msg, WF_TUPLE_SIZE(args) == 1 ? wf_newref(WF_TUPLE_ITEM(args, 0)) : NULL);
+    wf_field_set(self, &e->msg, WF_TUPLE_SIZE(args) == 1 ? wf_newref(WF_TUPLE_ITEM(args, 0)) : NULL);
     return 0;
 }
 static void importerror_dealloc(WfObject *self) {
@@ -512,9 +515,10 @@ static int importerror_traverse(WfObject *self, wf_visitproc visit, void *arg) {
     return base_traverse(self, visit, arg);
 }
 static WfObject *importerror_str(WfObject *self) {
-    ImportErrorObject *e = (ImportErrorObject *)self;
-    if (e->msg && wf_str_check_exact(e->msg))
-        return wf_newref(e->msg);
+    WfObject *msg = wf_field_get_ref(self, &((ImportErrorObject *)self)->msg);
+    if (msg && wf_str_check_exact(msg))
+        return msg;
+    wf_xdecref(msg);
     return base_str(self);
 }
 static WfMemberDef importerror_members[] = {
@@ -593,9 +597,16 @@ void wf_attribute_error_set_context(WfObject *obj, WfObject *name) {
     if (!exc || !wf_type_is_subtype(WF_TYPE(exc), &exc_AttributeError_type))
         return;
     AttributeErrorObject *e = (AttributeErrorObject *)exc;
-    if (e->name == NULL && e->obj == NULL) {
-        e->name = wf_newref(name);
-        e->obj = wf_newref(obj);
+    /* The exception may be a shared one a __getattr__ raised: its fields
+     * are stored as any member is (wf_field_set), after a check in its
+     * section; two threads racing here both store, and the last one wins. */
+    bool empty;
+    WF_BEGIN_CRITICAL_SECTION(exc);
+    empty = e->name == NULL && e->obj == NULL;
+    WF_END_CRITICAL_SECTION();
+    if (empty) {
+        wf_field_set(exc, &e->name, wf_newref(name));
+        wf_field_set(exc, &e->obj, wf_newref(obj));
     }
 }
 
@@ -675,12 +686,12 @@ static int oserror_parse(WfObject *self, WfObject *args) {
     wf_ssize_t n = WF_TUPLE_SIZE(args);
     if (n < 2 || n > 5)
         return set_args(self, args);
-    WF_SETREF(e->myerrno, wf_newref(WF_TUPLE_ITEM(args, 0)));
-    WF_SETREF(e->strerror, wf_newref(WF_TUPLE_ITEM(args, 1)));
+    wf_field_set(self, &e->myerrno, wf_newref(WF_TUPLE_ITEM(args, 0)));
+    wf_field_set(self, &e->strerror, wf_newref(WF_TUPLE_ITEM(args, 1)));
     if (n >= 3 && WF_TUPLE_ITEM(args, 2) != WF_NONE) {
-        WF_SETREF(e->filename, wf_newref(WF_TUPLE_ITEM(args, 2)));
+        wf_field_set(self, &e->filename, wf_newref(WF_TUPLE_ITEM(args, 2)));
         if (n == 5 && WF_TUPLE_ITEM(args, 4) != WF_NONE)
-            WF_SETREF(e->filename2, wf_newref(WF_TUPLE_ITEM(args, 4)));
+            wf_field_set(self, &e->filename2, wf_newref(WF_TUPLE_ITEM(args, 4)));
         /* args keeps (errno, strerror) only, as CPython. */
         WfObject *t = wf_tuple_get_slice(args, 0, 2);
         if (!t)
@@ -722,15 +733,27 @@ static int oserror_init(WfObject *self, WfObject *args, WfObject *kwds) {
 
 static WfObject *oserror_str(WfObject *self) {
     OSErrorObject *e = (OSErrorObject *)self;
-    if (e->filename) {
-        if (e->filename2)
-            return wf_str_from_format("[Errno %S] %S: %R -> %R", e->myerrno, e->strerror,
-                                      e->filename, e->filename2);
-        return wf_str_from_format("[Errno %S] %S: %R", e->myerrno, e->strerror, e->filename);
-    }
-    if (e->myerrno && e->strerror)
-        return wf_str_from_format("[Errno %S] %S", e->myerrno, e->strerror);
-    return base_str(self);
+    /* %S / %R run Python code, during which another thread may set a field
+     * (e.filename = ...): hold each field first. */
+    WfObject *err = wf_field_get_ref(self, &e->myerrno);
+    WfObject *str = wf_field_get_ref(self, &e->strerror);
+    WfObject *file = wf_field_get_ref(self, &e->filename);
+    WfObject *file2 = wf_field_get_ref(self, &e->filename2);
+    WfObject *shown_err = err ? err : WF_NONE, *shown_str = str ? str : WF_NONE;
+    WfObject *res;
+    if (file && file2)
+        res = wf_str_from_format("[Errno %S] %S: %R -> %R", shown_err, shown_str, file, file2);
+    else if (file)
+        res = wf_str_from_format("[Errno %S] %S: %R", shown_err, shown_str, file);
+    else if (err && str)
+        res = wf_str_from_format("[Errno %S] %S", err, str);
+    else
+        res = base_str(self);
+    wf_xdecref(err);
+    wf_xdecref(str);
+    wf_xdecref(file);
+    wf_xdecref(file2);
+    return res;
 }
 
 static void oserror_dealloc(WfObject *self) {
@@ -760,7 +783,7 @@ static int syntax_init(WfObject *self, WfObject *args, WfObject *kwds) {
         return -1;
     wf_ssize_t n = WF_TUPLE_SIZE(args);
     if (n >= 1)
-        WF_SETREF(e->msg, wf_newref(WF_TUPLE_ITEM(args, 0)));
+        wf_field_set(self, &e->msg, wf_newref(WF_TUPLE_ITEM(args, 0)));
     if (n == 2) {
         WfObject *info = wf_sequence_tuple(WF_TUPLE_ITEM(args, 1));
         if (!info)
@@ -774,7 +797,7 @@ static int syntax_init(WfObject *self, WfObject *args, WfObject *kwds) {
         WfObject **fields[] = {&e->filename, &e->lineno, &e->offset, &e->text,
                                &e->end_lineno, &e->end_offset};
         for (wf_ssize_t i = 0; i < k; i++)
-            WF_SETREF(*fields[i], wf_newref(WF_TUPLE_ITEM(info, i)));
+            wf_field_set(self, fields[i], wf_newref(WF_TUPLE_ITEM(info, i)));
         wf_decref(info);
     }
     return 0;
@@ -782,25 +805,34 @@ static int syntax_init(WfObject *self, WfObject *args, WfObject *kwds) {
 
 static WfObject *syntax_str(WfObject *self) {
     SyntaxErrorObject *e = (SyntaxErrorObject *)self;
-    WfObject *msg = e->msg ? e->msg : WF_NONE;
+    /* Hold the fields: %S runs Python code while another thread may set them. */
+    WfObject *msg = wf_field_get_ref(self, &e->msg);
+    WfObject *file = wf_field_get_ref(self, &e->filename);
+    WfObject *line = wf_field_get_ref(self, &e->lineno);
+    WfObject *shown = msg ? msg : WF_NONE, *res;
     const char *filename = NULL;
-    if (e->filename && wf_str_check(e->filename)) {
-        filename = wf_str_as_utf8(e->filename);
+    if (file && wf_str_check(file)) {
+        filename = wf_str_as_utf8(file);
         const char *slash = strrchr(filename, '/');
         if (slash)
             filename = slash + 1;
     }
-    bool have_lineno = e->lineno && wf_int_check(e->lineno);
-    long lineno = have_lineno ? wf_int_as_long(e->lineno) : 0;
+    bool have_lineno = line && wf_int_check(line);
+    long lineno = have_lineno ? wf_int_as_long(line) : 0;
     if (have_lineno && lineno == -1 && wf_err_occurred())
-        return NULL;
-    if (filename && have_lineno)
-        return wf_str_from_format("%S (%s, line %ld)", msg, filename, lineno);
-    if (filename)
-        return wf_str_from_format("%S (%s)", msg, filename);
-    if (have_lineno)
-        return wf_str_from_format("%S (line %ld)", msg, lineno);
-    return wf_object_str(msg);
+        res = NULL;
+    else if (filename && have_lineno)
+        res = wf_str_from_format("%S (%s, line %ld)", shown, filename, lineno);
+    else if (filename)
+        res = wf_str_from_format("%S (%s)", shown, filename);
+    else if (have_lineno)
+        res = wf_str_from_format("%S (line %ld)", shown, lineno);
+    else
+        res = wf_object_str(shown);
+    wf_xdecref(msg);
+    wf_xdecref(file);
+    wf_xdecref(line);
+    return res;
 }
 
 static void syntax_dealloc(WfObject *self) {
@@ -869,11 +901,11 @@ static int unicode_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 static int unicode_store(WfObject *self, WfObject *encoding, WfObject *object,
                          wf_ssize_t start, wf_ssize_t end, WfObject *reason) {
     UnicodeErrorObject *e = (UnicodeErrorObject *)self;
-    WF_SETREF(e->encoding, wf_xnewref(encoding));
-    WF_SETREF(e->object, wf_newref(object));
-    WF_SETREF(e->reason, wf_newref(reason));
-    e->start = start;
-    e->end = end;
+    wf_field_set(self, &e->encoding, wf_xnewref(encoding));
+    wf_field_set(self, &e->object, wf_newref(object));
+    wf_field_set(self, &e->reason, wf_newref(reason));
+    __atomic_store_n(&e->start, start, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->end, end, __ATOMIC_RELAXED);
     return 0;
 }
 
@@ -929,42 +961,72 @@ static WfObject *bad_char_repr(uint32_t ch) {
     return wf_str_from_cstr(buf);
 }
 
-static WfObject *unicode_char_str(WfObject *self, const char *verb, bool with_encoding) {
+/* The fields of a UnicodeError as one thread reads them: other threads may
+ * set any of them meanwhile (e.start = ..., e.object = ...), so str() holds
+ * the objects and reads each position once. */
+typedef struct {
+    WfObject *object, *reason, *encoding;
+    wf_ssize_t start, end;
+} UnicodeErrorFields;
+
+static bool unicode_fields_get(WfObject *self, UnicodeErrorFields *f) {
     UnicodeErrorObject *e = (UnicodeErrorObject *)self;
-    if (!e->object || !e->reason)
-        return wf_newref(wf_str_empty);
-    WfObject *reason = wf_object_str(e->reason);
+    f->object = wf_field_get_ref(self, &e->object);
+    f->reason = wf_field_get_ref(self, &e->reason);
+    f->encoding = wf_field_get_ref(self, &e->encoding);
+    f->start = __atomic_load_n(&e->start, __ATOMIC_RELAXED);
+    f->end = __atomic_load_n(&e->end, __ATOMIC_RELAXED);
+    return f->object && f->reason;
+}
+
+static void unicode_fields_release(UnicodeErrorFields *f) {
+    wf_xdecref(f->object);
+    wf_xdecref(f->reason);
+    wf_xdecref(f->encoding);
+}
+
+static WfObject *unicode_char_message(const UnicodeErrorFields *f, const char *verb,
+                                      bool with_encoding) {
+    WfObject *reason = wf_object_str(f->reason);
     if (!reason)
         return NULL;
     WfObject *enc = NULL, *res;
     if (with_encoding) {
-        enc = wf_object_str(e->encoding ? e->encoding : WF_NONE);
+        enc = wf_object_str(f->encoding ? f->encoding : WF_NONE);
         if (!enc) {
             wf_decref(reason);
             return NULL;
         }
     }
-    wf_ssize_t len = wf_str_check(e->object) ? WF_STR_LENGTH(e->object) : 0;
-    if (e->start >= 0 && e->start < len && e->end == e->start + 1) {
-        WfObject *ch = bad_char_repr(wf_str_read_char(e->object, e->start));
+    wf_ssize_t len = wf_str_check(f->object) ? WF_STR_LENGTH(f->object) : 0;
+    if (f->start >= 0 && f->start < len && f->end == f->start + 1) {
+        WfObject *ch = bad_char_repr(wf_str_read_char(f->object, f->start));
         if (!ch)
             res = NULL;
         else if (enc)
             res = wf_str_from_format("'%U' codec can't %s character '%U' in position %zd: %U",
-                                     enc, verb, ch, e->start, reason);
+                                     enc, verb, ch, f->start, reason);
         else
             res = wf_str_from_format("can't %s character '%U' in position %zd: %U", verb, ch,
-                                     e->start, reason);
+                                     f->start, reason);
         wf_xdecref(ch);
     } else if (enc) {
         res = wf_str_from_format("'%U' codec can't %s characters in position %zd-%zd: %U", enc,
-                                 verb, e->start, e->end - 1, reason);
+                                 verb, f->start, f->end - 1, reason);
     } else {
-        res = wf_str_from_format("can't %s characters in position %zd-%zd: %U", verb, e->start,
-                                 e->end - 1, reason);
+        res = wf_str_from_format("can't %s characters in position %zd-%zd: %U", verb, f->start,
+                                 f->end - 1, reason);
     }
     wf_decref(reason);
     wf_xdecref(enc);
+    return res;
+}
+
+static WfObject *unicode_char_str(WfObject *self, const char *verb, bool with_encoding) {
+    UnicodeErrorFields f;
+    WfObject *res = unicode_fields_get(self, &f) ? unicode_char_message(&f, verb, with_encoding)
+                                                 : wf_newref(wf_str_empty);
+    unicode_fields_release(&f);
     return res;
 }
 
@@ -975,28 +1037,33 @@ static WfObject *unicode_translate_str(WfObject *self) {
     return unicode_char_str(self, "translate", false);
 }
 
-static WfObject *unicode_decode_str(WfObject *self) {
-    UnicodeErrorObject *e = (UnicodeErrorObject *)self;
-    if (!e->object || !e->reason)
-        return wf_newref(wf_str_empty);
-    WfObject *reason = wf_object_str(e->reason);
-    WfObject *enc = reason ? wf_object_str(e->encoding ? e->encoding : WF_NONE) : NULL;
+static WfObject *unicode_decode_message(const UnicodeErrorFields *f) {
+    WfObject *reason = wf_object_str(f->reason);
+    WfObject *enc = reason ? wf_object_str(f->encoding ? f->encoding : WF_NONE) : NULL;
     WfObject *res = NULL;
     if (enc) {
-        wf_ssize_t len = wf_bytes_check(e->object) ? WF_BYTES_SIZE(e->object) : 0;
-        if (e->start >= 0 && e->start < len && e->end == e->start + 1) {
+        wf_ssize_t len = wf_bytes_check(f->object) ? WF_BYTES_SIZE(f->object) : 0;
+        if (f->start >= 0 && f->start < len && f->end == f->start + 1) {
             char byte[8];
             snprintf(byte, sizeof byte, "0x%02x",
-                     (unsigned)(unsigned char)WF_BYTES_AS_STRING(e->object)[e->start]);
+                     (unsigned)(unsigned char)WF_BYTES_AS_STRING(f->object)[f->start]);
             res = wf_str_from_format("'%U' codec can't decode byte %s in position %zd: %U",
-                                     enc, byte, e->start, reason);
+                                     enc, byte, f->start, reason);
         } else {
             res = wf_str_from_format("'%U' codec can't decode bytes in position %zd-%zd: %U",
-                                     enc, e->start, e->end - 1, reason);
+                                     enc, f->start, f->end - 1, reason);
         }
     }
     wf_xdecref(reason);
     wf_xdecref(enc);
+    return res;
+}
+
+static WfObject *unicode_decode_str(WfObject *self) {
+    UnicodeErrorFields f;
+    WfObject *res = unicode_fields_get(self, &f) ? unicode_decode_message(&f)
+                                                 : wf_newref(wf_str_empty);
+    unicode_fields_release(&f);
     return res;
 }
 

@@ -267,7 +267,9 @@ void wf_container_drop_items_slow(const WfObject *c, WfObject **items, wf_ssize_
 static WF_NOINLINE WfObject *field_get_ref_locked(WfObject *owner, WfObject **field) {
     WfObject *v;
     WF_BEGIN_CRITICAL_SECTION(owner);
-    v = *field;
+    /* Atomic: a field changed by wf_field_exchange has writers outside the
+     * section (a property's accessors, read through their members). */
+    v = __atomic_load_n(field, __ATOMIC_ACQUIRE);
     if (v != NULL) {
         wf_incref(v);
         wf_object_publish_into(owner, v);

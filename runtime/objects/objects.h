@@ -300,7 +300,7 @@ typedef struct WfBaseExceptionObject {
 /* StopIteration adds .value; SystemExit adds .code; SyntaxError adds msg, filename,
  * lineno, offset, text, end_lineno, end_offset; ImportError adds name, path;
  * KeyError/IndexError are plain. Accessors: */
-WfObject *wf_stop_iteration_value(WfObject *exc);  /* borrowed */
+WfObject *wf_stop_iteration_value(WfObject *exc);  /* new reference */
 WfObject *wf_exception_get_traceback(WfObject *exc); /* borrowed, may be NULL */
 void wf_exception_set_traceback(WfObject *exc, WfObject *tb);
 void wf_exception_set_context(WfObject *exc, WfObject *ctx);  /* steals ctx */

@@ -8,7 +8,15 @@
  *  - staticmethod/classmethod copy __module__, __name__, __qualname__ and
  *    __doc__ of the wrapped callable into their own __dict__ and expose it as
  *    __wrapped__, like functools.wraps (CPython 3.10+).
+ *  - Threads: a property's fget / fset / fdel / name and a wrapper's callable
+ *    change only through wf_field_exchange (__init__ called again,
+ *    __set_name__), which frees the old value a grace period later, so a
+ *    reader loads the field once (acquire) and may use it until its next
+ *    safe point; to use it past one (a call, Python code) it counts it,
+ *    unless the call itself holds it (wf_type_attr_called_borrowed). The
+ *    writable __doc__ is a member field (wf_field_set / wf_field_get_ref).
  */
+#include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 
 typedef struct {
@@ -27,13 +35,30 @@ typedef struct {
  * property
  * ====================================================================== */
 
+/* A field changed only by wf_field_exchange, as a new reference (or NULL). */
+static WfObject *exchanged_field_ref(WfObject **field) {
+    return wf_xnewref(__atomic_load_n(field, __ATOMIC_ACQUIRE));
+}
+
+/* A field changed only by wf_field_exchange, loaded for one call: *counted
+ * says whether the caller must drop a reference after the call. */
+static WfObject *exchanged_field_for_call(WfObject **field, bool *counted) {
+    WfObject *f = __atomic_load_n(field, __ATOMIC_ACQUIRE);
+    *counted = f && !wf_type_attr_called_borrowed(f);
+    if (*counted)
+        wf_incref(f);
+    return f;
+}
+
 static WfObject *property_error(PropertyObject *p, WfObject *obj, const char *what) {
-    if (p->name)
-        wf_err_format(wf_exc_AttributeError, "property %R of %R object has no %s", p->name,
+    WfObject *name = exchanged_field_ref(&p->name);
+    if (name)
+        wf_err_format(wf_exc_AttributeError, "property %R of %R object has no %s", name,
                       wf_str_intern_cstr(wf_type_name(WF_TYPE(obj))), what);
     else
         wf_err_format(wf_exc_AttributeError, "property of %R object has no %s",
                       wf_str_intern_cstr(wf_type_name(WF_TYPE(obj))), what);
+    wf_xdecref(name);
     return NULL;
 }
 
@@ -41,20 +66,28 @@ static WfObject *property_descr_get(WfObject *self, WfObject *obj, WfObject *typ
     PropertyObject *p = (PropertyObject *)self;
     if (obj == NULL || obj == WF_NONE)
         return wf_newref(self);
-    if (p->fget == NULL)
+    bool counted;
+    WfObject *fget = exchanged_field_for_call(&p->fget, &counted);
+    if (fget == NULL)
         return property_error(p, obj, "getter");
-    return wf_object_call_one_arg(p->fget, obj);
+    WfObject *res = wf_object_call_one_arg(fget, obj);
+    if (counted)
+        wf_decref(fget);
+    return res;
 }
 
 static int property_descr_set(WfObject *self, WfObject *obj, WfObject *value) {
     PropertyObject *p = (PropertyObject *)self;
-    WfObject *func = value ? p->fset : p->fdel;
+    bool counted;
+    WfObject *func = exchanged_field_for_call(value ? &p->fset : &p->fdel, &counted);
     if (func == NULL) {
         property_error(p, obj, value ? "setter" : "deleter");
         return -1;
     }
     WfObject *res = value ? wf_object_call_function_objargs(func, obj, value, NULL)
                           : wf_object_call_one_arg(func, obj);
+    if (counted)
+        wf_decref(func);
     if (!res)
         return -1;
     wf_decref(res);
@@ -62,15 +95,15 @@ static int property_descr_set(WfObject *self, WfObject *obj, WfObject *value) {
 }
 
 /* Sets p->doc from fget.__doc__ when no doc was given. */
-static int property_take_getter_doc(PropertyObject *p) {
-    if (p->doc || !p->fget)
+static int property_take_getter_doc(PropertyObject *p, WfObject *fget, WfObject *doc_given) {
+    if (doc_given || !fget)
         return 0;
     WfObject *doc;
-    if (wf_object_lookup_attr(p->fget, WF_ID(__doc__), &doc) < 0)
+    if (wf_object_lookup_attr(fget, WF_ID(__doc__), &doc) < 0)
         return -1;
     if (doc && doc != WF_NONE) {
-        p->doc = doc;
-        p->getter_doc = 1;
+        wf_field_set((WfObject *)p, &p->doc, doc);
+        __atomic_store_n(&p->getter_doc, 1, __ATOMIC_RELAXED);
     } else {
         wf_xdecref(doc);
     }
@@ -84,12 +117,14 @@ static int property_init(WfObject *self, WfObject *args, WfObject *kwds) {
                                          &fdel, &doc))
         return -1;
     PropertyObject *p = (PropertyObject *)self;
-    WF_SETREF(p->fget, fget && fget != WF_NONE ? wf_newref(fget) : NULL);
-    WF_SETREF(p->fset, fset && fset != WF_NONE ? wf_newref(fset) : NULL);
-    WF_SETREF(p->fdel, fdel && fdel != WF_NONE ? wf_newref(fdel) : NULL);
-    WF_SETREF(p->doc, doc && doc != WF_NONE ? wf_newref(doc) : NULL);
-    p->getter_doc = 0;
-    return property_take_getter_doc(p);
+    fget = fget && fget != WF_NONE ? fget : NULL;
+    doc = doc && doc != WF_NONE ? doc : NULL;
+    wf_field_exchange(&p->fget, wf_xnewref(fget));
+    wf_field_exchange(&p->fset, fset && fset != WF_NONE ? wf_newref(fset) : NULL);
+    wf_field_exchange(&p->fdel, fdel && fdel != WF_NONE ? wf_newref(fdel) : NULL);
+    wf_field_set(self, &p->doc, wf_xnewref(doc));
+    __atomic_store_n(&p->getter_doc, 0, __ATOMIC_RELAXED);
+    return property_take_getter_doc(p, fget, doc);
 }
 
 static void property_dealloc(WfObject *self) {
@@ -128,18 +163,25 @@ WfObject *wf_property_new(WfObject *fget, WfObject *fset, WfObject *fdel, WfObje
 /* A copy of the property with one accessor replaced (which: 0 get, 1 set, 2 del). */
 static WfObject *property_copy(WfObject *self, WfObject *func, int which) {
     PropertyObject *p = (PropertyObject *)self;
-    WfObject *fns[3] = {p->fget, p->fset, p->fdel};
-    fns[which] = func == WF_NONE ? NULL : func;
+    WfObject *fns[3] = {exchanged_field_ref(&p->fget), exchanged_field_ref(&p->fset),
+                        exchanged_field_ref(&p->fdel)};
+    WfObject *own_doc = wf_field_get_ref(self, &p->doc);
     /* A doc taken from the old getter follows the new getter. */
-    WfObject *doc = p->getter_doc && which == 0 ? WF_NONE : (p->doc ? p->doc : WF_NONE);
-    WfObject *args = wf_tuple_pack(4, fns[0] ? fns[0] : WF_NONE, fns[1] ? fns[1] : WF_NONE,
-                                   fns[2] ? fns[2] : WF_NONE, doc);
+    bool getter_doc = __atomic_load_n(&p->getter_doc, __ATOMIC_RELAXED);
+    WfObject *doc = getter_doc && which == 0 ? WF_NONE : (own_doc ? own_doc : WF_NONE);
+    WfObject *shown[3];
+    for (int i = 0; i < 3; i++)
+        shown[i] = i == which ? func : (fns[i] ? fns[i] : WF_NONE);
+    WfObject *args = wf_tuple_pack(4, shown[0], shown[1], shown[2], doc);
+    for (int i = 0; i < 3; i++)
+        wf_xdecref(fns[i]);
+    wf_xdecref(own_doc);
     if (!args)
         return NULL;
     WfObject *res = wf_object_call((WfObject *)WF_TYPE(self), args, NULL);
     wf_decref(args);
     if (res && wf_type_is_subtype(WF_TYPE(res), &wf_property_type))
-        WF_SETREF(((PropertyObject *)res)->name, wf_xnewref(p->name));
+        wf_field_exchange(&((PropertyObject *)res)->name, exchanged_field_ref(&p->name));
     return res;
 }
 
@@ -153,7 +195,7 @@ static WfObject *property_set_name(WfObject *self, WfObject *const *args, wf_ssi
                       nargs);
         return NULL;
     }
-    WF_SETREF(((PropertyObject *)self)->name, wf_newref(args[1]));
+    wf_field_exchange(&((PropertyObject *)self)->name, wf_newref(args[1]));
     WF_RETURN_NONE;
 }
 
@@ -175,13 +217,16 @@ static WfMemberDef property_members[] = {
 
 static WfObject *property_get_isabstract(WfObject *self, void *c) {
     PropertyObject *p = (PropertyObject *)self;
-    WfObject *fns[3] = {p->fget, p->fset, p->fdel};
+    WfObject **fields[3] = {&p->fget, &p->fset, &p->fdel};
     WfObject *name = wf_str_intern_cstr("__isabstractmethod__");
     for (int i = 0; i < 3; i++) {
-        if (!fns[i])
+        WfObject *fn = exchanged_field_ref(fields[i]);
+        if (!fn)
             continue;
         WfObject *v;
-        if (wf_object_lookup_attr(fns[i], name, &v) < 0)
+        int found = wf_object_lookup_attr(fn, name, &v);
+        wf_decref(fn);
+        if (found < 0)
             return NULL;
         if (v) {
             int t = wf_object_is_true(v);
@@ -260,7 +305,7 @@ static int sm_init_common(WfObject *self, WfObject *args, WfObject *kwds, const 
         wf_arg_check_positional(name, args ? WF_TUPLE_SIZE(args) : 0, 1, 1) < 0)
         return -1;
     WfObject *callable = WF_TUPLE_ITEM(args, 0);
-    WF_SETREF(((StaticMethodObject *)self)->callable, wf_newref(callable));
+    wf_field_exchange(&((StaticMethodObject *)self)->callable, wf_newref(callable));
     return copy_wrapped_attrs(self, callable);
 }
 
@@ -272,28 +317,55 @@ static int cm_init(WfObject *self, WfObject *args, WfObject *kwds) {
     return sm_init_common(self, args, kwds, "classmethod");
 }
 
+static WfObject **wrapped_field(WfObject *self) {
+    return &((StaticMethodObject *)self)->callable;
+}
+
+/* A wrapper made by __new__ alone wraps nothing yet. */
+static WfObject *uninitialized(WfObject *self) {
+    wf_err_format(wf_exc_RuntimeError, "uninitialized %s object", WF_TYPE_NAME(self));
+    return NULL;
+}
+
 static WfObject *sm_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
-    return wf_newref(((StaticMethodObject *)self)->callable);
+    WfObject *callable = exchanged_field_ref(wrapped_field(self));
+    return callable ? callable : uninitialized(self);
 }
 
 static WfObject *sm_call(WfObject *self, WfObject *args, WfObject *kwds) {
-    return wf_object_call(((StaticMethodObject *)self)->callable, args, kwds);
+    bool counted;
+    WfObject *callable = exchanged_field_for_call(wrapped_field(self), &counted);
+    if (!callable)
+        return uninitialized(self);
+    WfObject *res = wf_object_call(callable, args, kwds);
+    if (counted)
+        wf_decref(callable);
+    return res;
 }
 
 static WfObject *sm_vectorcall(WfObject *self, WfObject *const *args, size_t nargsf,
                                WfObject *kwnames) {
-    return wf_object_vectorcall(((StaticMethodObject *)self)->callable, args, nargsf, kwnames);
+    bool counted;
+    WfObject *callable = exchanged_field_for_call(wrapped_field(self), &counted);
+    if (!callable)
+        return uninitialized(self);
+    WfObject *res = wf_object_vectorcall(callable, args, nargsf, kwnames);
+    if (counted)
+        wf_decref(callable);
+    return res;
 }
 
 static WfObject *cm_descr_get(WfObject *self, WfObject *obj, WfObject *type) {
-    WfObject *callable = ((StaticMethodObject *)self)->callable;
+    WfObject *callable = exchanged_field_ref(wrapped_field(self));
+    if (!callable)
+        return uninitialized(self);
     if (type == NULL)
         type = (WfObject *)WF_TYPE(obj);
     /* 3.9-3.12 chain through the wrapped object's own __get__. */
     wf_descrgetfunc get = WF_TYPE(callable)->tp_descr_get;
-    if (get)
-        return get(callable, type, type);
-    return wf_method_new(callable, type);
+    WfObject *res = get ? get(callable, type, type) : wf_method_new(callable, type);
+    wf_decref(callable);
+    return res;
 }
 
 /* What a classmethod or staticmethod of exactly that type wraps (borrowed),
@@ -303,19 +375,27 @@ WfObject *wf_method_wrapper_callable(WfObject *descr) {
     WfTypeObject *t = WF_TYPE(descr);
     if (t != &wf_staticmethod_type && t != &wf_classmethod_type)
         return NULL;
-    return ((StaticMethodObject *)descr)->callable;
+    /* Used before the caller's next safe point (it counts it, or a
+     * deferred function's frame holds it). */
+    return __atomic_load_n(wrapped_field(descr), __ATOMIC_ACQUIRE);
 }
 
 static WfObject *sm_repr_common(WfObject *self, const char *kind) {
-    return wf_str_from_format("<%s(%R)>", kind, ((StaticMethodObject *)self)->callable);
+    WfObject *callable = exchanged_field_ref(wrapped_field(self));
+    WfObject *res = wf_str_from_format("<%s(%R)>", kind, callable);
+    wf_xdecref(callable);
+    return res;
 }
 static WfObject *sm_repr(WfObject *self) { return sm_repr_common(self, "staticmethod"); }
 static WfObject *cm_repr(WfObject *self) { return sm_repr_common(self, "classmethod"); }
 
 static WfObject *sm_get_isabstract(WfObject *self, void *c) {
-    WfObject *v;
-    if (wf_object_lookup_attr(((StaticMethodObject *)self)->callable,
-                              wf_str_intern_cstr("__isabstractmethod__"), &v) < 0)
+    WfObject *v, *callable = exchanged_field_ref(wrapped_field(self));
+    if (!callable)
+        return wf_newref(WF_FALSE);
+    int found = wf_object_lookup_attr(callable, wf_str_intern_cstr("__isabstractmethod__"), &v);
+    wf_decref(callable);
+    if (found < 0)
         return NULL;
     if (!v)
         return wf_newref(WF_FALSE);
