@@ -103,14 +103,11 @@ WfObject *wf_bytearray_stable_items(WfObject *tuple) {
     return t;
 }
 
-/* Byte i of a bytearray read in its section, or -1 past its end (iterators). */
-int wf_bytearray_byte_at(WfObject *o, wf_ssize_t i) {
-    int r = -1;
-    WF_BEGIN_CRITICAL_SECTION(o);
-    if (i >= 0 && i < WF_SIZE(o))
-        r = (unsigned char)BA(o)->ob_bytes[i];
-    WF_END_CRITICAL_SECTION();
-    return r;
+/* Byte i of a bytearray, or -1 past its end (iterators); the caller holds
+ * its section. */
+int wf_bytearray_byte_at_lock_held(WfObject *o, wf_ssize_t i) {
+    wf_critical_section_assert_held(o);
+    return i >= 0 && i < WF_SIZE(o) ? (unsigned char)BA(o)->ob_bytes[i] : -1;
 }
 
 /* Sets the length to n (contents beyond the old length undefined). */

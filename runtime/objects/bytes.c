@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "runtime/objects/str_impl.h"
+#include "threads/critical_section.h"
 
 static WfObject *bytes_empty;
 static WfObject *bytes_single[256];
@@ -489,10 +490,14 @@ static int bytes_contains(WfObject *o, WfObject *x) {
  * The bytes iterator
  * ====================================================================== */
 
+/* Threads may share an iterator: it steps in its critical section (with the
+ * bytearray's, locked together), so each byte goes to exactly one of them.
+ * seq never changes and is kept until the iterator dies, so it is read
+ * without the section; exhaustion sets index to -1, for good. */
 typedef struct WfBytesIterObject {
     WF_OBJECT_HEAD;
-    WfObject *seq;        /* bytes or bytearray; NULL once exhausted */
-    wf_ssize_t index;
+    WfObject *seq;        /* bytes or bytearray */
+    wf_ssize_t index;     /* next byte; -1 once exhausted */
 } WfBytesIterObject;
 
 WfObject *wf_bytes_iter_new(WfObject *seq, WfTypeObject *type) {
@@ -506,32 +511,46 @@ WfObject *wf_bytes_iter_new(WfObject *seq, WfTypeObject *type) {
 
 static WfObject *bytes_iter(WfObject *o) { return wf_bytes_iter_new(o, &wf_bytes_iter_type); }
 
-static WfObject *bytes_iter_next(WfObject *self) {
-    WfBytesIterObject *it = (WfBytesIterObject *)self;
-    if (it->seq == NULL)
-        return NULL;
+/* The next byte, or -1 (and exhausted for good); the iterator's section is
+ * held, and the bytearray's too. */
+static int bytes_iter_step_lock_held(WfBytesIterObject *it) {
+    if (it->index < 0)
+        return -1;
     int byte;
-    if (wf_bytes_check(it->seq)) {
+    if (wf_bytes_check(it->seq))
         byte = it->index < WF_BYTES_SIZE(it->seq)
                    ? (unsigned char)WF_BYTES_AS_STRING(it->seq)[it->index] : -1;
+    else
+        byte = wf_bytearray_byte_at_lock_held(it->seq, it->index);
+    it->index = byte < 0 ? -1 : it->index + 1;
+    return byte;
+}
+
+static WfObject *bytes_iter_next(WfObject *self) {
+    WfBytesIterObject *it = (WfBytesIterObject *)self;
+    int byte;
+    if (wf_bytes_check(it->seq)) {
+        WF_BEGIN_CRITICAL_SECTION(self);
+        byte = bytes_iter_step_lock_held(it);
+        WF_END_CRITICAL_SECTION();
     } else {
-        byte = wf_bytearray_byte_at(it->seq, it->index);   /* in its section */
+        WF_BEGIN_CRITICAL_SECTION2(self, it->seq);
+        byte = bytes_iter_step_lock_held(it);
+        WF_END_CRITICAL_SECTION2();
     }
-    if (byte < 0) {
-        WF_CLEAR(it->seq);
-        return NULL;
-    }
-    it->index++;
-    return wf_int_from_int64(byte);
+    return byte < 0 ? NULL : wf_int_from_int64(byte);
 }
 
 static WfObject *bytes_iter_length_hint(WfObject *self, WfObject *unused) {
     WfBytesIterObject *it = (WfBytesIterObject *)self;
     const char *d;
-    wf_ssize_t n = 0;
-    if (it->seq)
-        wf_bytes_like_data(it->seq, &d, &n);
-    return wf_int_from_ssize(n > it->index ? n - it->index : 0);
+    wf_ssize_t n = 0, index;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    index = it->index;
+    WF_END_CRITICAL_SECTION();
+    if (index >= 0)
+        wf_bytes_like_data(it->seq, &d, &n);   /* a bytearray's size: lock-free */
+    return wf_int_from_ssize(index >= 0 && n > index ? n - index : 0);
 }
 
 static void bytes_iter_dealloc(WfObject *self) {

@@ -485,7 +485,10 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
     /* An empty list calls no key function (and has no array to copy). */
     if (n == 0 || (n < 2 && keyfunc == NULL))
         return 0;
-    WfObject **values = wf_list_items_alloc(self->allocated, n);
+    /* The copy's capacity is the list's now: a key function may grow the
+     * list meanwhile, and the copy is installed with what it really has. */
+    wf_ssize_t capacity = self->allocated;
+    WfObject **values = wf_list_items_alloc(capacity, n);
     WfObject **snapshot = wf_mem_malloc((size_t)n * sizeof(WfObject *));
     if (values == NULL || snapshot == NULL) {
         wf_list_items_free(values);
@@ -520,7 +523,7 @@ static int list_sort_lock_held(WfListObject *self, WfObject *keyfunc, int revers
     /* The sorted copy replaces whatever the list holds now; the list's own
      * references (now in the replaced array) become garbage. */
     wf_ssize_t cur_n = WF_SIZE(self);
-    WfObject **cur = wf_list_items_publish(self, values, n, self->allocated < n ? n : self->allocated);
+    WfObject **cur = wf_list_items_publish(self, values, n, capacity);
     if (python_possible && cur_n > 0) {
         WfObject **g = wf_mem_malloc((size_t)cur_n * sizeof(WfObject *));
         if (g == NULL) {

@@ -60,6 +60,12 @@ extern WfTypeObject wf_dict_keys_type, wf_dict_values_type, wf_dict_items_type;
  * wf_runtime_init() before anything else. Each type file provides its own
  * wf_<file>_init() if it has caches (e.g. wf_int_init for small ints). */
 int wf_types_init(void);
+#ifdef WF_DEBUG
+/* Set once wf_types_init has readied every static type: from then on an
+ * instance is made only of a ready type (asserted by the allocator), since
+ * readying a type fills slots that other threads read without a lock. */
+extern bool wf_debug_static_types_ready;
+#endif
 
 /* ======================================================================
  * Generic object protocol (abstract.c)

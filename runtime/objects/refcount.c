@@ -82,7 +82,13 @@ static void init_header(WfObject *op, WfTypeObject *type) {
         wf_type_instance_incref(type);
 }
 
+#ifdef WF_DEBUG
+bool wf_debug_static_types_ready;
+#endif
+
 static WfObject *alloc_bytes(WfTypeObject *type, size_t size) {
+    wf_assert(!wf_debug_static_types_ready ||
+              (__atomic_load_n(&type->tp_flags, __ATOMIC_ACQUIRE) & WF_TPFLAGS_READY));
     size_t pre = type_has_gc(type) ? sizeof(WfGCHead) : 0;
     char *mem = wf_raw_calloc(1, pre + size);
     if (mem == NULL) {

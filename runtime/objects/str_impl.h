@@ -131,7 +131,7 @@ int wf_bytearray_as_data(WfObject *o, const char **data, wf_ssize_t *len);
 int wf_bytes_like_data_stable(WfObject *o, const char **data, wf_ssize_t *len, WfObject **keep);
 WfObject *wf_bytearray_stable(WfObject *o);
 WfObject *wf_bytearray_stable_items(WfObject *tuple);
-int wf_bytearray_byte_at(WfObject *o, wf_ssize_t i);
+int wf_bytearray_byte_at_lock_held(WfObject *o, wf_ssize_t i);
 WfObject *wf_bytearray_from_data(const char *data, wf_ssize_t len);
 bool wf_bytearray_check(WfObject *o);
 /* Ints from an iterable, each in range(256), appended to a fresh buffer

@@ -366,7 +366,10 @@ static WfObject *str_iter_next_lock_held(WfObject *self) {
 
 static WfObject *str_iter_length_hint(WfObject *self, WfObject *unused) {
     WfStrIterObject *it = (WfStrIterObject *)self;
-    wf_ssize_t n = it->str ? WF_STR_LENGTH(it->str) - it->index : 0;
+    wf_ssize_t n;
+    WF_BEGIN_CRITICAL_SECTION(self);   /* another thread may exhaust it */
+    n = it->str ? WF_STR_LENGTH(it->str) - it->index : 0;
+    WF_END_CRITICAL_SECTION();
     return wf_int_from_ssize(n);
 }
 

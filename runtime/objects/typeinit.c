@@ -5,9 +5,15 @@
  * everywhere), str (every dict key is an interned name), ints (small-int
  * cache), the empty tuple, the slot table, then object and type, then the
  * containers with their private helper types (wf_containers_init); then
- * wf_type_ready readies bases first, so the rest may come in any order. Types not listed here (iterators private
- * to a file, ...) are readied lazily on first attribute access.
+ * wf_type_ready readies bases first, so the rest may come in any order.
+ * Every static type is ready before its first instance is made (debug
+ * builds assert it in the allocator): readying fills slots (tp_getattro,
+ * ...) that other threads read without a lock, so a type readied lazily
+ * while two threads use it raced (TSan: inherit_slots against
+ * wf_eval_get_method on bytes_iterator). Module types are readied when
+ * their module is made, before any thread can use them.
  */
+#include "runtime/objects/str_impl.h"
 #include "runtime/objects/type_internal.h"
 
 static WfTypeObject *const builtin_types[] = {
@@ -26,6 +32,7 @@ static WfTypeObject *const builtin_types[] = {
     &wf_map_type, &wf_filter_type, &wf_reversed_type,
     &wf_dict_keys_type, &wf_dict_values_type, &wf_dict_items_type,
     &wf_none_type, &wf_notimplemented_type, &wf_ellipsis_type, &wf_mappingproxy_type,
+    &wf_str_iter_type, &wf_bytes_iter_type, &wf_bytearray_iter_type,
 };
 
 int wf_types_init(void) {
@@ -49,5 +56,8 @@ int wf_types_init(void) {
             return -1;
     if (wf_exceptions_init() < 0)
         return -1;
+#ifdef WF_DEBUG
+    wf_debug_static_types_ready = true;
+#endif
     return 0;
 }
