@@ -56,7 +56,7 @@ static inline WfGenObject *gen_of_frame(WfFrame *f) {
 static void abandon_frame(WfThreadState *ts, WfFrame *f) {
     if (f->owner == WF_FRAME_OWNED_BY_GENERATOR) {
         wf_gen_store_state(gen_of_frame(f), WF_GEN_COMPLETED);
-        wf_frame_clear(f);
+        wf_gen_clear_frame(gen_of_frame(f));
     } else {
         wf_frame_clear_and_pop(ts, f);
     }
@@ -125,7 +125,12 @@ WfObject *wf_eval_frame(WfThreadState *ts, WfFrame *frame, int throwflag) {
     /* Jumps are relative to the unit after the instruction's caches. */
 #define JUMPBY(n) (next_instr += (n))
     /* Every instruction starts by recording itself and skipping its caches. */
-#define INSTRUCTION_START(op) (frame->instr_ptr = next_instr, next_instr += 1 + WF_CACHE_##op)
+/* instr_ptr and bytecode are relaxed atomics: another thread may read a
+ * running generator's line through its frame object (frameobject.c); on
+ * x86-64 the store is the same mov. */
+#define SET_INSTR_PTR(p) __atomic_store_n(&frame->instr_ptr, (p), __ATOMIC_RELAXED)
+#define SET_BYTECODE(p) __atomic_store_n(&frame->bytecode, (p), __ATOMIC_RELAXED)
+#define INSTRUCTION_START(op) (SET_INSTR_PTR(next_instr), next_instr += 1 + WF_CACHE_##op)
     /* Decode the instruction at next_instr (EXTENDED_ARG widens oparg itself). */
 #define NEXTOPARG() do { opcode = next_instr->op.opcode; oparg = next_instr->op.arg; } while (0)
     /* TARGET labels an instruction's body; DISPATCH jumps to the next one:
@@ -179,8 +184,8 @@ start_frame:
          * throw() reaches the handler before any RESUME runs). */
         WfCodeUnit *bc = wf_tlbc_code_for_thread(CODE());
         if (WF_UNLIKELY(bc != frame->bytecode)) {
-            frame->instr_ptr = bc + (frame->instr_ptr - frame->bytecode);
-            frame->bytecode = bc;
+            SET_INSTR_PTR(bc + (frame->instr_ptr - frame->bytecode));
+            SET_BYTECODE(bc);
         }
     }
     next_instr = frame->instr_ptr + frame->return_offset;
@@ -212,8 +217,8 @@ dispatch_opcode:
         if (WF_UNLIKELY(bc != frame->bytecode)) {
             /* Resumed on a thread with another copy: same offset in ours. */
             next_instr = bc + (next_instr - frame->bytecode);
-            frame->instr_ptr = bc + (frame->instr_ptr - frame->bytecode);
-            frame->bytecode = bc;
+            SET_INSTR_PTR(bc + (frame->instr_ptr - frame->bytecode));
+            SET_BYTECODE(bc);
         }
         CHECK_EVAL_BREAKER();
         DISPATCH();
@@ -1404,7 +1409,7 @@ dispatch_opcode:
             WfObject *lasti = OBJ(PEEK(oparg));
             unwind_offset = wf_frame_lasti(frame);
             if (wf_int_check(lasti))
-                frame->instr_ptr = frame->bytecode + wf_int_compact_value(lasti);
+                SET_INSTR_PTR(frame->bytecode + wf_int_compact_value(lasti));
         }
         wf_err_set_raised(ev_to_obj_steal(exc));
         goto exception_unwind;
@@ -1628,7 +1633,7 @@ do_return: {
         WfObject *res = ev_to_obj_steal(retval);
         wf_gen_store_state(gen_of_frame(frame), WF_GEN_COMPLETED);
         frame->previous = NULL;
-        wf_frame_clear(frame);
+        wf_gen_clear_frame(gen_of_frame(frame));
         wf_leave_recursive_call();
         return res;
     }
@@ -1703,7 +1708,7 @@ exit_unwind: {
     if (frame->owner == WF_FRAME_OWNED_BY_GENERATOR) {
         wf_gen_store_state(gen_of_frame(frame), WF_GEN_COMPLETED);
         frame->previous = NULL;
-        wf_frame_clear(frame);
+        wf_gen_clear_frame(gen_of_frame(frame));
         wf_err_set_raised(exc);
         wf_leave_recursive_call();
         return NULL;

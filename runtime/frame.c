@@ -79,13 +79,17 @@ void wf_frame_datastack_free(WfThreadState *ts) {
     ts->datastack_top = ts->datastack_limit = NULL;
 }
 
-void wf_frame_clear(WfFrame *f) {
-    if (f->frame_obj) {
-        WfObject *fo = f->frame_obj;
+WfObject *wf_frame_detach_frame_object(WfFrame *f) {
+    WfObject *fo = __atomic_load_n(&f->frame_obj, __ATOMIC_ACQUIRE);
+    if (fo) {
         wf_frame_object_take_ownership(f);
-        f->frame_obj = NULL;
-        wf_decref(fo);
+        __atomic_store_n(&f->frame_obj, NULL, __ATOMIC_RELEASE);
     }
+    return fo;
+}
+
+void wf_frame_clear(WfFrame *f) {
+    wf_xdecref(wf_frame_detach_frame_object(f));
     wf_assert(f->stackpointer != NULL);
     for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++) {
         WfStackRef r = *p;

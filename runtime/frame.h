@@ -62,9 +62,12 @@ static inline WfObject *wf_frame_func(const WfFrame *f) {
 static inline WfStackRef *wf_frame_stack_base(WfFrame *f) {
     return f->localsplus + wf_frame_code(f)->co_nlocalsplus;
 }
-/* Offset (in code units) of the current instruction. */
+/* Offset (in code units) of the current instruction. Relaxed atomics: a
+ * frame object may read a generator's frame while another thread runs it
+ * (the offset may then be garbage; the location tables bound-check it). */
 static inline int wf_frame_lasti(const WfFrame *f) {
-    return (int)(f->instr_ptr - f->bytecode);
+    return (int)(__atomic_load_n(&f->instr_ptr, __ATOMIC_RELAXED) -
+                 __atomic_load_n(&f->bytecode, __ATOMIC_RELAXED));
 }
 /* Bytes a frame of code needs (header, localsplus and value stack). */
 static inline size_t wf_frame_size_for(const WfCodeObject *co) {
@@ -144,7 +147,9 @@ void wf_frame_clear(WfFrame *f);
  * Inline fast path for the common frame: no frame object, no locals dict. */
 static inline void wf_frame_clear_and_pop(WfThreadState *ts, WfFrame *f) {
     wf_assert(f->owner == WF_FRAME_OWNED_BY_THREAD && f->stackpointer != NULL);
-    if (WF_LIKELY(f->frame_obj == NULL && f->f_locals == NULL)) {
+    /* Relaxed: only this thread makes a thread frame's frame object. */
+    if (WF_LIKELY(__atomic_load_n(&f->frame_obj, __ATOMIC_RELAXED) == NULL &&
+                  f->f_locals == NULL)) {
         for (WfStackRef *p = f->localsplus; p < f->stackpointer; p++) {
             WfStackRef r = *p;
             *p = WF_STACKREF_NULL;
@@ -192,6 +197,9 @@ WfObject *wf_frame_get_frame_object(WfFrame *f);
 /* Called when f (thread or generator frame) is about to be cleared: the
  * frame object, if any, takes a counted copy of the frame's locals. */
 void wf_frame_object_take_ownership(WfFrame *f);
+/* The same, and f lets go of its frame object: returns f's reference to it
+ * (NULL if none), which the caller drops. */
+WfObject *wf_frame_detach_frame_object(WfFrame *f);
 
 /* ---- tracebacks (traceback.c) ------------------------------------------ */
 
@@ -238,6 +246,12 @@ static inline int8_t wf_gen_load_state(WfGenObject *gen) {
 static inline void wf_gen_store_state(WfGenObject *gen, int8_t state) {
     __atomic_store_n(&gen->gi_frame_state, state, __ATOMIC_RELEASE);
 }
+
+/* Clears the frame of a generator whose state is now COMPLETED. Another
+ * thread's gi_frame may be making the frame object at that moment: both
+ * run in the generator's critical section, so gi_frame either sees
+ * COMPLETED or made its frame object before it is detached here. */
+void wf_gen_clear_frame(WfGenObject *gen);
 
 /* RETURN_GENERATOR: a generator owning a copy of frame f (whose ownership
  * of slots moves to the generator). New reference or NULL. */

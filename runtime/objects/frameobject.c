@@ -8,17 +8,28 @@
  *  - When the frame is cleared, wf_frame_object_take_ownership moves its
  *    locals into a heap copy owned by the frame object (every slot counted,
  *    as heap-held references must be) and records the line and f_back.
+ *  - Threads: a generator's frame object may be made by another thread
+ *    (gi_frame) while the generator runs, so f->frame_obj is set with a CAS
+ *    and the generator's clear detaches it in the generator's section
+ *    (wf_gen_clear_frame). The switch to the heap copy and every accessor
+ *    run in the frame object's section, so an accessor sees the live frame
+ *    only before its clear begins. f_back of a frame live on another
+ *    thread is None. Not yet: the locals of a frame that another thread is
+ *    executing are read as that thread changes them (CPython documents
+ *    frame access from other threads as unsafe too).
  */
 #include <string.h>
 
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
+#include "threads/critical_section.h"
 
 #define FO(o) ((WfFrameObject *)(o))
 
 WfObject *wf_frame_get_frame_object(WfFrame *f) {
-    if (f->frame_obj)
-        return f->frame_obj;
+    WfObject *existing = __atomic_load_n(&f->frame_obj, __ATOMIC_ACQUIRE);
+    if (existing)
+        return existing;
     WfFrameObject *fo = (WfFrameObject *)wf_object_alloc(&wf_frame_type);
     if (fo == NULL)
         return NULL;
@@ -26,7 +37,12 @@ WfObject *wf_frame_get_frame_object(WfFrame *f) {
     fo->f_back = NULL;
     fo->f_owned = NULL;
     fo->f_lineno = 0;
-    f->frame_obj = (WfObject *)fo;
+    if (!__atomic_compare_exchange_n(&f->frame_obj, &existing, (WfObject *)fo, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        fo->f_frame = NULL;   /* another thread made one first */
+        wf_decref((WfObject *)fo);
+        return existing;
+    }
     return (WfObject *)fo;
 }
 
@@ -36,8 +52,16 @@ static inline WfStackRef counted_ref(WfObject *o) {
     return (WfStackRef){.bits = (uintptr_t)o};
 }
 
+static void take_ownership_lock_held(WfFrameObject *fo, WfFrame *f);
+
 void wf_frame_object_take_ownership(WfFrame *f) {
     WfFrameObject *fo = FO(f->frame_obj);
+    WF_BEGIN_CRITICAL_SECTION((WfObject *)fo);
+    take_ownership_lock_held(fo, f);
+    WF_END_CRITICAL_SECTION();
+}
+
+static void take_ownership_lock_held(WfFrameObject *fo, WfFrame *f) {
     WfCodeObject *co = wf_frame_code(f);
     fo->f_lineno = wf_frame_get_lineno(f);
     if (f->previous && fo->f_back == NULL)
@@ -105,60 +129,107 @@ static WfFrame *frame_of(WfObject *self) {
     return f;
 }
 
+/* Every accessor reads the frame in the frame object's section, where the
+ * switch to the heap copy happens too (take_ownership). */
+#define FRAME_READ(result, expr)                                                              \
+    do {                                                                                      \
+        WF_BEGIN_CRITICAL_SECTION(self);                                                      \
+        WfFrame *f = frame_of(self);                                                          \
+        result = f ? (expr) : NULL;                                                           \
+        WF_END_CRITICAL_SECTION();                                                            \
+    } while (0)
+
 static WfObject *frame_get_code(WfObject *self, void *c) {
-    WfFrame *f = frame_of(self);
-    return f ? wf_newref((WfObject *)wf_frame_code(f)) : NULL;
+    WfObject *res;
+    FRAME_READ(res, wf_newref((WfObject *)wf_frame_code(f)));
+    return res;
+}
+
+static int frame_lineno_lock_held(WfObject *self) {
+    if (FO(self)->f_owned || FO(self)->f_frame == NULL)
+        return FO(self)->f_lineno;
+    return wf_frame_get_lineno(FO(self)->f_frame);
 }
 
 static WfObject *frame_get_lineno(WfObject *self, void *c) {
-    if (FO(self)->f_owned || FO(self)->f_frame == NULL)
-        return wf_int_from_long(FO(self)->f_lineno);
-    return wf_int_from_long(wf_frame_get_lineno(FO(self)->f_frame));
+    int line;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    line = frame_lineno_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    return wf_int_from_long(line);
 }
 
 static WfObject *frame_get_lasti(WfObject *self, void *c) {
-    WfFrame *f = frame_of(self);
-    return f ? wf_int_from_long(wf_frame_lasti(f) * 2) : NULL;
+    WfObject *res;
+    FRAME_READ(res, wf_int_from_long(wf_frame_lasti(f) * 2));
+    return res;
 }
 
 static WfObject *frame_get_globals(WfObject *self, void *c) {
-    WfFrame *f = frame_of(self);
-    return f ? wf_newref(f->f_globals) : NULL;
+    WfObject *res;
+    FRAME_READ(res, wf_newref(f->f_globals));
+    return res;
 }
 
 static WfObject *frame_get_builtins(WfObject *self, void *c) {
-    WfFrame *f = frame_of(self);
-    return f ? wf_newref(f->f_builtins) : NULL;
+    WfObject *res;
+    FRAME_READ(res, wf_newref(f->f_builtins));
+    return res;
 }
 
 static WfObject *frame_get_locals(WfObject *self, void *c) {
-    WfFrame *f = frame_of(self);
-    return f ? wf_frame_get_locals(f) : NULL;
+    WfObject *res;
+    FRAME_READ(res, wf_frame_get_locals(f));
+    return res;
+}
+
+/* Whether f is on the calling thread's chain of running frames. Only then
+ * does this thread read its caller link and make its caller's frame object:
+ * another thread links, unlinks and clears its own frames without atomics. */
+static bool frame_on_current_thread(WfFrame *f) {
+    WfThreadState *ts = wf_tstate_get();
+    for (WfFrame *p = ts ? ts->current_frame : NULL; p != NULL; p = p->previous)
+        if (p == f)
+            return true;
+    return false;
+}
+
+/* f_back of a live frame read from another thread is None (CPython gives
+ * the other thread's caller frame, which that thread may be clearing). */
+static WfObject *frame_back_lock_held(WfFrameObject *fo) {
+    if (fo->f_owned || fo->f_frame == NULL)
+        return wf_newref(fo->f_back ? fo->f_back : WF_NONE);
+    WfFrame *prev = frame_on_current_thread(fo->f_frame) ? fo->f_frame->previous : NULL;
+    if (prev == NULL)
+        return wf_newref(WF_NONE);
+    return wf_xnewref(wf_frame_get_frame_object(prev));
 }
 
 static WfObject *frame_get_back(WfObject *self, void *c) {
-    WfFrameObject *fo = FO(self);
-    if (fo->f_owned || fo->f_frame == NULL)
-        return wf_newref(fo->f_back ? fo->f_back : WF_NONE);
-    WfFrame *prev = fo->f_frame->previous;
-    if (prev == NULL)
-        WF_RETURN_NONE;
-    return wf_xnewref(wf_frame_get_frame_object(prev));
+    WfObject *res;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    res = frame_back_lock_held(FO(self));
+    WF_END_CRITICAL_SECTION();
+    return res;
 }
 
 static WfObject *frame_get_trace(WfObject *self, void *c) { WF_RETURN_NONE; }
 
 static WfObject *frame_repr(WfObject *self) {
+    WfObject *code;
+    int line = 0;
+    WF_BEGIN_CRITICAL_SECTION(self);
     WfFrame *f = FO(self)->f_frame;
-    if (f == NULL)
+    code = f ? wf_newref((WfObject *)wf_frame_code(f)) : NULL;
+    if (f)
+        line = frame_lineno_lock_held(self);
+    WF_END_CRITICAL_SECTION();
+    if (code == NULL)
         return wf_str_from_format("<frame at %p>", (void *)self);
-    WfCodeObject *co = wf_frame_code(f);
-    WfObject *lineno = frame_get_lineno(self, NULL);
-    if (lineno == NULL)
-        return NULL;
-    WfObject *r = wf_str_from_format("<frame at %p, file %R, line %S, code %U>", (void *)self,
-                                     co->co_filename, lineno, co->co_name);
-    wf_decref(lineno);
+    WfCodeObject *co = (WfCodeObject *)code;
+    WfObject *r = wf_str_from_format("<frame at %p, file %R, line %d, code %U>", (void *)self,
+                                     co->co_filename, line, co->co_name);
+    wf_decref(code);
     return r;
 }
 

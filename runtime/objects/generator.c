@@ -23,6 +23,7 @@
 #include "runtime/objects/lockfree.h"
 #include "runtime/runtime.h"
 #include "compiler/opcode.h"
+#include "threads/critical_section.h"
 
 #define GEN(o) ((WfGenObject *)(o))
 
@@ -234,6 +235,15 @@ static WfObject *gen_send_common(WfGenObject *gen, WfObject *arg, int exc, int c
     return NULL;
 }
 
+void wf_gen_clear_frame(WfGenObject *gen) {
+    WfObject *fo;
+    WF_BEGIN_CRITICAL_SECTION((WfObject *)gen);
+    fo = wf_frame_detach_frame_object(&gen->gi_frame);
+    WF_END_CRITICAL_SECTION();
+    wf_xdecref(fo);
+    wf_frame_clear(&gen->gi_frame);
+}
+
 static WfObject *gen_close(WfObject *self, WfObject *unused) {
     WfGenObject *gen = GEN(self);
     /* Atomic: another thread may be resuming the generator (frame.h). */
@@ -241,7 +251,7 @@ static WfObject *gen_close(WfObject *self, WfObject *unused) {
         int8_t expected = WF_GEN_CREATED;
         if (__atomic_compare_exchange_n(&gen->gi_frame_state, &expected, WF_GEN_COMPLETED, false,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            wf_frame_clear(&gen->gi_frame);
+            wf_gen_clear_frame(gen);
             WF_RETURN_NONE;
         }
     }
@@ -486,9 +496,13 @@ static WfObject *gen_get_suspended(WfObject *self, void *c) {
 }
 static WfObject *gen_get_frame(WfObject *self, void *c) {
     WfGenObject *gen = GEN(self);
-    if (wf_gen_load_state(gen) == WF_GEN_COMPLETED)
-        WF_RETURN_NONE;
-    return wf_xnewref(wf_frame_get_frame_object(&gen->gi_frame));
+    WfObject *fo = WF_NONE;
+    WF_BEGIN_CRITICAL_SECTION(self);   /* against wf_gen_clear_frame */
+    if (wf_gen_load_state(gen) != WF_GEN_COMPLETED)
+        fo = wf_frame_get_frame_object(&gen->gi_frame);
+    fo = wf_xnewref(fo);
+    WF_END_CRITICAL_SECTION();
+    return fo;
 }
 static WfObject *gen_get_code(WfObject *self, void *c) {
     return wf_newref(GEN(self)->gi_code);
