@@ -1,11 +1,14 @@
 # One file object shared by threads: readline() and iteration hand out every
 # line exactly once overall; concurrent write()/print() to one file object
-# (/dev/null) never crash and report the right counts.
+# (/dev/null) never crash and report the right counts; a file closed by one
+# thread while others write to it and ask closed / fileno(): either works or
+# raises "I/O operation on closed file." (TSan: closed was read unlocked).
 # ITERATIONS = rounds over this file's lines.
 # defaults: 200 4
 # expect: ok file_shared readline
 # expect: ok file_shared iterate
 # expect: ok file_shared write
+# expect: ok file_shared close
 from _stresslib import Stress
 
 S = Stress("file_shared", 200, 4)
@@ -55,3 +58,24 @@ with open("/dev/null", "w") as f:
 want = sum(len("%d:%d %s\n" % (t, i, "x" * (i % 50))) for t in range(N) for i in range(M * 10))
 S.check(sum(res) == want, "written %d, expected %d" % (sum(res), want))
 S.ok("write")
+
+
+def closer(f, tid):
+    f.close()
+
+
+def user(f, tid):
+    for i in range(20):
+        try:
+            f.write("x")
+            f.fileno()
+        except ValueError as e:
+            S.check(str(e) == "I/O operation on closed file.", "ValueError %r" % (e,))
+            S.check(f.closed, "raised on a file not closed")
+
+
+for i in range(M):
+    f = open("/dev/null", "w")
+    S.run([(closer, (f, 0))] + [(user, (f, t)) for t in range(1, max(2, N))])
+    S.check(f.closed, "not closed")
+S.ok("close")

@@ -1,6 +1,8 @@
 # One generator shared by threads calling next(): a thread may get
 # "ValueError: generator already executing" (counted, not an error), but every
-# item is consumed exactly once overall; send()/close() races likewise.
+# item is consumed exactly once overall; send()/close() races likewise, and
+# gi_yieldfrom read while others resume the generator (TSan: it read the
+# frame's stack as the runner changed it).
 # Frames: one thread runs generators to the end while the others read their
 # frame objects (gi_frame, f_lineno, f_code, f_back, repr): before the fix, a
 # frame object made while the generator finished pointed at the cleared
@@ -34,6 +36,10 @@ def eat(g, tid):
     while True:
         try:
             got.append(next(g))
+            if len(got) % 5 == tid % 5:
+                yf = g.gi_yieldfrom   # a delegate another thread may be running
+                S.check(yf is None or type(yf).__name__ in ("generator", "genexpr"),
+                        "gi_yieldfrom %r" % (yf,))
         except ValueError as e:
             S.check(str(e) == RUNNING, "ValueError %r" % (e,))
             busy += 1

@@ -153,8 +153,14 @@ static int fill_locked(WfFileObject *f) {
 
 /* ---- helpers --------------------------------------------------------------- */
 
+/* closed is set under the file's lock and read without it (closed, the
+ * checks at entry): an atomic flag. */
+static bool file_is_closed(WfFileObject *f) {
+    return __atomic_load_n(&f->closed, __ATOMIC_ACQUIRE);
+}
+
 static int check_open(WfFileObject *f) {
-    if (f->closed) {
+    if (file_is_closed(f)) {
         wf_err_set_string(wf_exc_ValueError, "I/O operation on closed file.");
         return -1;
     }
@@ -369,7 +375,7 @@ static int close_locked(WfFileObject *f) {
     if (f->closed)
         return 0;
     int rc = flush_locked(f);
-    f->closed = true;
+    __atomic_store_n(&f->closed, true, __ATOMIC_RELEASE);
     if (f->closefd && close(f->fd) < 0 && rc == 0) {
         wf_err_set_from_errno(wf_exc_OSError);
         rc = -1;
@@ -398,14 +404,20 @@ static WfObject *file_exit(WfObject *self, WfObject *const *args, wf_ssize_t nar
 }
 
 static WfObject *file_fileno(WfObject *self, WfObject *unused) {
+    if (check_open((WfFileObject *)self) < 0)
+        return NULL;
     return wf_int_from_long(((WfFileObject *)self)->fd);
 }
 
 static WfObject *file_isatty(WfObject *self, WfObject *unused) {
+    if (check_open((WfFileObject *)self) < 0)
+        return NULL;
     return wf_bool_from_long(isatty(((WfFileObject *)self)->fd));
 }
 
 static WfObject *file_readable(WfObject *self, WfObject *unused) {
+    if (check_open((WfFileObject *)self) < 0)
+        return NULL;
     return wf_bool_from_long(((WfFileObject *)self)->readable);
 }
 
@@ -414,7 +426,7 @@ static WfObject *file_writable(WfObject *self, WfObject *unused) {
 }
 
 static WfObject *file_get_closed(WfObject *self, void *closure) {
-    return wf_bool_from_long(((WfFileObject *)self)->closed);
+    return wf_bool_from_long(file_is_closed((WfFileObject *)self));
 }
 
 static WfObject *file_get_encoding(WfObject *self, void *closure) {

@@ -170,10 +170,18 @@ static void gen_unclaim(WfGenObject *gen) {
 
 static WfObject *yieldfrom_of_frame(WfGenObject *gen);
 
+/* Claimed as close() and throw() claim it: a thread resuming it meanwhile
+ * would change (and may drop) the delegate on the frame's stack. A next()
+ * racing the claim gets "generator already executing", as it would racing
+ * another next(). */
 WfObject *wf_gen_get_yieldfrom(WfGenObject *gen) {
-    if (__atomic_load_n(&gen->gi_frame_state, __ATOMIC_ACQUIRE) != WF_GEN_SUSPENDED)
+    int8_t expected = WF_GEN_SUSPENDED;
+    if (!__atomic_compare_exchange_n(&gen->gi_frame_state, &expected, WF_GEN_RUNNING, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
         return NULL;
-    return yieldfrom_of_frame(gen);
+    WfObject *yf = yieldfrom_of_frame(gen);
+    gen_unclaim(gen);
+    return yf;
 }
 
 /* The delegate of a suspended (or claimed) generator, or NULL. */

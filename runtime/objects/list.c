@@ -607,7 +607,9 @@ static WfObject *container_snapshot(WfObject *iterable) {
 }
 
 int wf_list_extend(WfObject *l, WfObject *iterable) {
-    if (wf_list_check_exact(iterable) || wf_tuple_check_exact(iterable))
+    /* Itself too, when a subclass (L.extend(L), L += L): iterating it while
+     * appending would never end. */
+    if (wf_list_check_exact(iterable) || wf_tuple_check_exact(iterable) || iterable == l)
         return list_extend_fast(LIST(l), iterable);
     WfObject *snap = container_snapshot(iterable);
     if (snap != NULL) {

@@ -57,13 +57,36 @@ static void clear_attributes(WfObject *self, WfTypeObject *type) {
     }
 }
 
+/* Whether the object revived for __del__ is still referenced once __del__
+ * returned (CPython's _PyObject_ResurrectEnd). Other threads may have taken
+ * and dropped references meanwhile (__del__ stored self in a shared list):
+ * unless only this thread's one reference is left, the counts are merged,
+ * and the object lives on with the merged count (its later drops, queued
+ * ones included, free it then). */
+static int resurrected_after_finalizer(WfObject *self) {
+    intptr_t shared = atomic_load_explicit(&self->ob_ref_shared, memory_order_acquire);
+    if (wf_is_owned_by_current_thread(self) && self->ob_ref_local == 1 &&
+        (shared & ~(intptr_t)WF_REF_MAYBE_WEAKREF) == 0) {
+        self->ob_ref_local = 0;
+        return 0;
+    }
+    return wf_explicit_merge_refcount(self, -1) != 0;
+}
+
 /* Calls __del__ with the object temporarily alive again. Returns 1 when
  * the object was resurrected (and must not be freed). */
 static int call_finalizer(WfObject *self, WfObject *del) {
-    self->ob_gc_bits |= WF_GC_FINALIZED;
-    /* The count is zero and nobody else can reach the object: take it over. */
-    self->ob_tid = wf_thread_id();
-    self->ob_ref_local = 1;
+    __atomic_fetch_or(&self->ob_gc_bits, (uint8_t)WF_GC_FINALIZED, __ATOMIC_RELAXED);
+    /* The count is zero and nobody else can reach the object: take it over
+     * as a fresh object owned by this thread (CPython's
+     * _PyObject_ResurrectStart). The shared count restarts too: left MERGED,
+     * other threads' drops of a reference __del__ stored would free it
+     * under this thread's local one. A published object stays try-increfable. */
+    bool published = __atomic_load_n(&self->ob_gc_bits, __ATOMIC_RELAXED) & WF_GC_SHARED_ONCE;
+    __atomic_store_n(&self->ob_tid, wf_thread_id(), __ATOMIC_RELAXED);
+    __atomic_store_n(&self->ob_ref_local, 1u, __ATOMIC_RELAXED);
+    atomic_store_explicit(&self->ob_ref_shared, published ? WF_REF_MAYBE_WEAKREF : 0,
+                          memory_order_release);
     WfObject *saved = wf_err_get_raised();
     wf_incref(del);
     WfObject *res = wf_object_call_one_arg(del, self);
@@ -73,12 +96,7 @@ static int call_finalizer(WfObject *self, WfObject *del) {
         wf_decref(res);
     wf_decref(del);
     wf_err_set_raised(saved);
-    if (self->ob_ref_local != 1) {
-        wf_decref(self);  /* resurrected: drop only our reference */
-        return 1;
-    }
-    self->ob_ref_local = 0;
-    return 0;
+    return resurrected_after_finalizer(self);
 }
 
 static void subtype_dealloc(WfObject *self) {
