@@ -66,13 +66,45 @@ static int parse_acquire_args(WfObject *args, WfObject *kwargs, int64_t *timeout
     return 0;
 }
 
-/* Locks m within timeout_ns; the fast path never detaches. */
-static bool acquire_mutex(uint8_t *m, int64_t timeout_ns) {
+/* A blocked Python-level wait wakes this often to do what a safe point does
+ * (the eval breaker): merge the references other threads dropped to objects
+ * this thread owns, and drop references whose grace period ended. Only an
+ * attached thread does either, and both may run __del__: when every thread
+ * waits, a __del__ that would wake one of them (`del d` where d.__del__ sets
+ * an Event another thread waits on, then join()) would otherwise never run. */
+#define WAIT_SLICE_NS (20 * 1000 * 1000)
+
+static int64_t monotonic_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Locks m within timeout_ns (-1: no limit): 1, or 0 when the time ran out,
+ * or -1 with the exception of the eval-breaker handler (a __del__'s own
+ * exceptions are unraisable, not returned). The fast path never detaches. */
+static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
     if (wf_mutex_trylock(m))
-        return true;
+        return 1;
     if (timeout_ns == 0)
-        return false;
-    return wf_mutex_lock_timed(m, timeout_ns, true);
+        return 0;
+    int64_t deadline = timeout_ns < 0 ? -1 : monotonic_ns() + timeout_ns;
+    for (;;) {
+        int64_t slice = WAIT_SLICE_NS;
+        if (deadline >= 0) {
+            int64_t left = deadline - monotonic_ns();
+            if (left <= 0)
+                return wf_mutex_trylock(m);
+            slice = left < slice ? left : slice;
+        }
+        if (wf_mutex_lock_timed(m, slice, true))
+            return 1;
+        WfThreadState *ts = wf_tstate_get();
+        if (ts && atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
+            wf_handle_eval_breaker(ts) < 0)
+            return -1;
+        wf_objects_drain_retired_refs();   /* may run __del__ */
+    }
 }
 
 /* ======================================================================
@@ -101,7 +133,8 @@ static WfObject *lock_acquire(WfObject *self, WfObject *args, WfObject *kwargs) 
     int64_t timeout_ns;
     if (parse_acquire_args(args, kwargs, &timeout_ns) < 0)
         return NULL;
-    return wf_bool_from_long(acquire_mutex(&((LockObject *)self)->mutex.v, timeout_ns));
+    int got = acquire_mutex(&((LockObject *)self)->mutex.v, timeout_ns);
+    return got < 0 ? NULL : wf_bool_from_long(got);
 }
 
 static WfObject *lock_release(WfObject *self, WfObject *unused) {
@@ -205,8 +238,9 @@ static WfObject *rlock_acquire(WfObject *self, WfObject *args, WfObject *kwargs)
         set_rcount(r, rcount(r) + 1);
         WF_RETURN_TRUE;
     }
-    if (!acquire_mutex(&r->mutex.v, timeout_ns))
-        WF_RETURN_FALSE;
+    int got = acquire_mutex(&r->mutex.v, timeout_ns);
+    if (got <= 0)
+        return got < 0 ? NULL : wf_newref(WF_FALSE);
     atomic_store_explicit(&r->owner, me, memory_order_relaxed);
     set_rcount(r, 1);
     WF_RETURN_TRUE;
@@ -266,7 +300,10 @@ static WfObject *rlock_acquire_restore(WfObject *self, WfObject *state) {
     int64_t owner = wf_int_as_int64(o);   /* idents fit in 63 bits on Linux */
     if (owner == -1 && wf_err_occurred())
         return NULL;
-    acquire_mutex(&r->mutex.v, -1);
+    /* Restoring must not fail half-way: wait until the lock is ours, and
+     * report a breaker's exception (none is expected) only after that. */
+    while (acquire_mutex(&r->mutex.v, -1) < 0)
+        wf_err_write_unraisable(self);
     atomic_store_explicit(&r->owner, (unsigned long)owner, memory_order_relaxed);
     set_rcount(r, (unsigned long)count);
     WF_RETURN_NONE;
