@@ -121,6 +121,13 @@ def swap_reader(nw):
         except AttributeError:
             c = None
         S.check(c is None or (type(c) is int and 0 <= c < M), "SW.c = %r" % (c,))
+        # Stores into a dict read borrowed, whose lock may block while it
+        # is swapped out and its grace period ends (segfault in CI).
+        SW.w = a
+        try:
+            del SW.w
+        except AttributeError:
+            pass              # another reader deleted it, or a swap came between
 
 
 S.run([(swapper, (t,)) for t in range(max(2, N // 2))] + [(swap_reader, (max(2, N // 2),))] * 2)

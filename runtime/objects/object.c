@@ -216,19 +216,26 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
         if (r != 2)
             return r == 0 ? 0 : -1;
     }
-    if (value) {
-        WfObject *dict = wf_object_get_dict(obj, true);
-        if (!dict)
+    /* The dict is read borrowed, and its lock may block: a blocked thread is
+     * offline, so the grace period of a dict that another thread replaced
+     * meanwhile (obj.__dict__ = d) could end under it. Hold it counted
+     * (docs/containers-threads.md, "Blocking on a borrowed container"). */
+    WfObject *dict = value ? wf_object_get_dict(obj, true) : __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);
+    if (!dict) {
+        if (value)
             return -1;
-        return wf_dict_set_item(dict, name, value);
+        wf_object_raise_no_attribute(obj, name);
+        return -1;
     }
-    WfObject *dict = __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);
-    if (dict) {
-        int r = wf_dict_del_item(dict, name);
-        if (r == 0 || !wf_err_exception_matches(wf_exc_KeyError))
-            return r;
-        wf_err_clear();
-    }
+    bool counted = wf_objects_are_shared();
+    if (counted)
+        wf_incref(dict);
+    int r = value ? wf_dict_set_item(dict, name, value) : wf_dict_del_item(dict, name);
+    if (counted)
+        wf_decref(dict);
+    if (value || r == 0 || !wf_err_exception_matches(wf_exc_KeyError))
+        return r;
+    wf_err_clear();
     wf_object_raise_no_attribute(obj, name);
     return -1;
 }

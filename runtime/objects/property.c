@@ -283,21 +283,22 @@ static int sm_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 static int copy_wrapped_attrs(WfObject *self, WfObject *callable) {
     WfObject *names[] = {WF_ID(__module__), WF_ID(__name__), WF_ID(__qualname__),
                          WF_ID(__doc__)};
-    WfObject *dict = wf_object_get_dict(self, true);
+    WfObject *dict = wf_xnewref(wf_object_get_dict(self, true));   /* held: see object.c */
     if (!dict)
         return -1;
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        WfObject *v;
-        if (wf_object_lookup_attr(callable, names[i], &v) < 0)
-            return -1;
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < sizeof(names) / sizeof(names[0]); i++) {
+        WfObject *v = NULL;
+        r = wf_object_lookup_attr(callable, names[i], &v) < 0 ? -1 : 0;
         if (v) {
-            int r = wf_dict_set_item(dict, names[i], v);
+            r = wf_dict_set_item(dict, names[i], v);
             wf_decref(v);
-            if (r < 0)
-                return -1;
         }
     }
-    return wf_dict_set_item(dict, WF_ID(__wrapped__), callable);
+    if (r == 0)
+        r = wf_dict_set_item(dict, WF_ID(__wrapped__), callable);
+    wf_decref(dict);
+    return r;
 }
 
 static int sm_init_common(WfObject *self, WfObject *args, WfObject *kwds, const char *name) {
