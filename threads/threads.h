@@ -54,6 +54,11 @@ void wf_start_the_world(void);
 /* true while the calling thread holds the world stopped. */
 bool wf_world_is_stopped(void);
 
+/* sys.setrecursionlimit: every thread keeps its depth under the new limit,
+ * as in CPython (each one's remaining count moves by the change). The
+ * world is stopped: threads change their own counts without atomics. */
+void wf_threads_set_recursion_limit(int limit);
+
 /* ---- the eval breaker ----------------------------------------------------
  * Handles this folder's bits (STOP_THE_WORLD, MERGE_REFS, QSBR) and clears
  * them; leaves the other bits set for their owners. 0, or -1 with an

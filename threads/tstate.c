@@ -64,12 +64,30 @@ static void registry_add(WfInterpreter *interp, WfThreadState *ts) {
         wf_bias_init();
         wf_objects_set_multithreaded();
     }
+    /* Under the registry lock: wf_threads_set_recursion_limit adjusts every
+     * registered thread under it, so none starts with a stale limit. */
+    ts->recursion_remaining = __atomic_load_n(&interp->recursion_limit, __ATOMIC_RELAXED);
     ts->next = interp->threads;
     ts->prev = NULL;
     if (interp->threads)
         interp->threads->prev = ts;
     interp->threads = ts;
     pthread_mutex_unlock(&registry_mutex);
+}
+
+void wf_threads_set_recursion_limit(int limit) {
+    WfInterpreter *interp = &wf_main_interpreter;
+    bool stop = wf_objects_are_shared();
+    if (stop)
+        wf_stop_the_world();
+    pthread_mutex_lock(&registry_mutex);
+    int old = __atomic_load_n(&interp->recursion_limit, __ATOMIC_RELAXED);
+    for (WfThreadState *t = interp->threads; t; t = t->next)
+        t->recursion_remaining = limit - (old - t->recursion_remaining);
+    __atomic_store_n(&interp->recursion_limit, limit, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&registry_mutex);
+    if (stop)
+        wf_start_the_world();
 }
 
 /* Bumped after each thread state leaves the registry. */
@@ -121,9 +139,9 @@ WfThreadState *wf_tstate_new_current(WfInterpreter *interp) {
         return NULL;
     ts->thread_id = wf_thread_id();
     ts->interp = interp;
-    if (interp->recursion_limit <= 0)
-        interp->recursion_limit = WF_DEFAULT_RECURSION_LIMIT;
-    ts->recursion_remaining = interp->recursion_limit;
+    if (__atomic_load_n(&interp->recursion_limit, __ATOMIC_RELAXED) <= 0)
+        __atomic_store_n(&interp->recursion_limit, WF_DEFAULT_RECURSION_LIMIT, __ATOMIC_RELAXED);
+    ts->recursion_remaining = __atomic_load_n(&interp->recursion_limit, __ATOMIC_RELAXED);
     ts->c_stack_limit = compute_c_stack_limit();
     ts->exc_info = &ts->exc_state;
     ts->serial = atomic_fetch_add_explicit(&next_serial, 1, memory_order_relaxed);

@@ -11,6 +11,7 @@
 
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 static WfObject *sys_exit(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_arg_check_positional("exit", nargs, 0, 1) < 0)
@@ -20,7 +21,7 @@ static WfObject *sys_exit(WfObject *self, WfObject *const *args, wf_ssize_t narg
 }
 
 static WfObject *sys_getrecursionlimit(WfObject *self, WfObject *unused) {
-    return wf_int_from_long(wf_main_interpreter.recursion_limit);
+    return wf_int_from_long(__atomic_load_n(&wf_main_interpreter.recursion_limit, __ATOMIC_RELAXED));
 }
 
 static WfObject *sys_setrecursionlimit(WfObject *self, WfObject *arg) {
@@ -36,14 +37,13 @@ static WfObject *sys_setrecursionlimit(WfObject *self, WfObject *arg) {
         return wf_err_format(wf_exc_ValueError, "recursion limit must be greater or equal than 1");
     WfInterpreter *interp = &wf_main_interpreter;
     WfThreadState *ts = wf_tstate_get();
-    int depth = interp->recursion_limit - ts->recursion_remaining;
+    int depth = __atomic_load_n(&interp->recursion_limit, __ATOMIC_RELAXED) - ts->recursion_remaining;
     if (depth >= limit) {
         return wf_err_format(wf_exc_RecursionError,
                              "cannot set the recursion limit to %ld at the recursion depth %d: "
                              "the limit is too low", limit, depth);
     }
-    interp->recursion_limit = (int)limit;
-    ts->recursion_remaining = (int)limit - depth;
+    wf_threads_set_recursion_limit((int)limit);
     WF_RETURN_NONE;
 }
 
