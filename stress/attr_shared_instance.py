@@ -6,6 +6,9 @@
 # expect: ok attr_shared_instance own_names
 # expect: ok attr_shared_instance slots
 # expect: ok attr_shared_instance dict_swap
+# expect: ok attr_shared_instance code_in_lookup
+import time
+
 from _stresslib import Stress, Rng
 
 S = Stress("attr_shared_instance", 50000, 4)
@@ -133,3 +136,55 @@ def swap_reader(nw):
 S.run([(swapper, (t,)) for t in range(max(2, N // 2))] + [(swap_reader, (max(2, N // 2),))] * 2)
 S.check(sorted(k for k in vars(SW) if type(k) is str) == ["a", "b", "c", "e"], "final keys")
 S.ok("dict_swap")
+
+# The same swap, with lookups that run Python code while the dict is read
+# borrowed: a name that is a str subclass whose __hash__ sleeps (before any
+# lock), and a stored key whose __eq__ sleeps (inside the dict's critical
+# section: a quiescent state there used to end the old dict's grace period,
+# heap-use-after-free on resuming its section). Sleeping detaches, so the
+# swappers' retired dicts can be freed meanwhile. (CPython 3.11 itself
+# segfaults or hangs when such a name is used with setattr or delattr
+# here, so those use exact names.)
+class SlowName(str):
+    def __hash__(self):
+        time.sleep(0)
+        return str.__hash__(self)
+
+
+class SlowKey(str):
+    def __hash__(self):
+        return hash("a")       # collides with "a": every lookup of "a" compares
+
+    def __eq__(self, other):
+        time.sleep(0)
+        return False
+
+
+SLOW_A = SlowName("a")
+SW2 = Swapped()
+SW2.__dict__ = {SlowKey("k"): 0, "a": 0}
+stop = []
+
+
+def slow_swapper(tid):
+    for i in range(max(1, M // 10)):
+        SW2.__dict__ = {SlowKey("k"): i, "a": i}
+    stop.append(tid)
+
+
+def slow_reader(nw):
+    while len(stop) < nw and not S.errors:
+        a = SW2.a
+        S.check(type(a) is int and 0 <= a < M, "SW2.a = %r" % (a,))
+        a = getattr(SW2, SLOW_A)
+        S.check(type(a) is int and 0 <= a < M, "getattr(SW2, SlowName) = %r" % (a,))
+        SW2.w = a
+        try:
+            del SW2.w
+        except AttributeError:
+            pass              # another reader deleted it, or a swap came between
+
+
+S.run([(slow_swapper, (t,)) for t in range(2)] + [(slow_reader, (2,))] * 2)
+S.check(SW2.a == max(1, M // 10) - 1, "final SW2.a")
+S.ok("code_in_lookup")

@@ -17,6 +17,8 @@
  *    section waiting for its second: those are taken in address order, so no
  *    cycle can form.
  */
+#include <stddef.h>
+
 #include "threads/bias.h"
 #include "threads/threads.h"
 
@@ -32,10 +34,65 @@ static bool held_by_thread(WfThreadState *ts, const uint8_t *m) {
     return false;
 }
 
-static void push_pending(WfThreadState *ts, WfCriticalSection *c) {
+/* The object whose ob_mutex is m: sections lock only object headers. */
+static WfObject *mutex_object(uint8_t *m) {
+    return (WfObject *)(void *)((char *)m - offsetof(WfObject, ob_mutex));
+}
+
+/* The section's first and second mutex, whether held or still wanted
+ * (mutex is NULL only while the section acquires, and wanted is then set). */
+static uint8_t *section_first(const WfCriticalSection *c) {
+    return c->mutex ? c->mutex : c->wanted;
+}
+static uint8_t *section_second(const WfCriticalSection *c) {
+    return c->mutex ? c->mutex2 : c->wanted2;
+}
+
+/* The section ends: the counts wf_critical_section_hold_objects took are
+ * dropped after a grace period, not now, because the caller may go on
+ * reading the objects borrowed until its next quiescent state, as it did
+ * before it locked them. */
+static void release_objects(WfCriticalSection *c) {
+    if (c->counted & WF_SECTION_COUNTED_FIRST)
+        wf_object_retire_ref(mutex_object(section_first(c)));
+    if (c->counted & WF_SECTION_COUNTED_SECOND)
+        wf_object_retire_ref(mutex_object(section_second(c)));
+    c->counted = 0;
+}
+
+static uint8_t hold_object(uint8_t *m, uint8_t bit, uint8_t counted) {
+    if (m == NULL || (counted & bit))
+        return 0;
+    return wf_object_hold_reachable(mutex_object(m)) ? bit : 0;
+}
+
+/* A thread's grace period protects what it read borrowed only until its
+ * next quiescent state; a section object read that way (an instance's
+ * __dict__ out of its slot) would be freed under a thread that waits for
+ * its lock offline, sits suspended, or runs Python code in the section.
+ * Counting it here, once, before the thread stops protecting it, closes
+ * that for every section at once. Deallocators' sections lock objects
+ * whose count is already zero: those are not counted (the caller is
+ * freeing them, nobody else can). */
+void wf_critical_section_hold_objects(WfThreadState *ts) {
+    for (WfCriticalSection *c = ts->critical_section; c; c = c->prev) {
+        if (c->skipped)
+            continue;
+        c->counted |= hold_object(section_first(c), WF_SECTION_COUNTED_FIRST, c->counted);
+        c->counted |= hold_object(section_second(c), WF_SECTION_COUNTED_SECOND, c->counted);
+    }
+}
+
+/* A section about to wait for m1 (and m2): it records them in wanted, so
+ * that wf_critical_section_hold_objects finds its objects while mutex is
+ * still NULL. */
+static void push_pending(WfThreadState *ts, WfCriticalSection *c, uint8_t *m1, uint8_t *m2) {
     c->skipped = false;
     c->mutex = NULL;
     c->mutex2 = NULL;
+    c->wanted = m1;
+    c->wanted2 = m2;
+    c->counted = 0;
     c->suspended = false;
     c->pushed = true;
     c->prev = ts->critical_section;
@@ -64,7 +121,7 @@ void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m) {
         return;
     }
     bool self_held = held_by_thread(ts, m);
-    push_pending(ts, c);
+    push_pending(ts, c, m, NULL);
     if (self_held)               /* an outer section holds m: waiting would be for ourselves */
         wf_critical_section_suspend_all(ts);
     wf_mutex_lock(m);
@@ -99,7 +156,7 @@ static void section2_lock(WfCriticalSection *c, WfObject *a, WfObject *b) {
     }
     if (wf_mutex_trylock_fast(m1)) {
         if (wf_mutex_trylock_fast(m2)) {
-            push_pending(ts, c);
+            push_pending(ts, c, m1, m2);
             c->mutex = m1;
             c->mutex2 = m2;
             return;
@@ -107,7 +164,7 @@ static void section2_lock(WfCriticalSection *c, WfObject *a, WfObject *b) {
         wf_mutex_unlock(m1);
     }
     bool self_held = held_by_thread(ts, m1) || held_by_thread(ts, m2);
-    push_pending(ts, c);
+    push_pending(ts, c, m1, m2);
     if (self_held)
         wf_critical_section_suspend_all(ts);
     wf_mutex_lock(m1);
@@ -140,6 +197,8 @@ void wf_critical_section_end_slow(WfCriticalSection *c) {
         if (c->mutex)
             wf_mutex_unlock(c->mutex);
     }
+    if (c->counted)
+        release_objects(c);
     if (c->prev && c->prev->suspended)
         wf_critical_section_resume(ts);
 }
@@ -167,6 +226,10 @@ void wf_critical_section_resume(WfThreadState *ts) {
     uint8_t *m1 = c->mutex, *m2 = c->mutex2;
     /* Pending while we wait: a detach inside wf_mutex_lock suspends it with
      * nothing to release, and the nested resume locks nothing. */
+    if (m1 != NULL) {            /* a pending section keeps what it wanted */
+        c->wanted = m1;
+        c->wanted2 = m2;
+    }
     c->mutex = c->mutex2 = NULL;
     c->suspended = false;
     if (m1)

@@ -68,7 +68,13 @@ typedef struct WfCriticalSection {
     bool suspended;                 /* mutexes released by a detach or by nesting */
     bool pushed;                    /* on the thread's stack (false: recursive no-op) */
     bool skipped;                   /* single-threaded: mutex recorded but not locked */
+    uint8_t counted;                /* WF_SECTION_COUNTED_*: the section holds its objects counted */
+    uint8_t *wanted;                /* slow paths only: the mutexes the section is for, */
+    uint8_t *wanted2;               /* valid also while mutex is NULL (acquiring) */
 } WfCriticalSection;
+
+#define WF_SECTION_COUNTED_FIRST  0x1
+#define WF_SECTION_COUNTED_SECOND 0x2
 
 /* Out-of-line paths (critical_section.c). */
 void wf_critical_section_begin_slow(WfCriticalSection *c, uint8_t *m);
@@ -77,6 +83,13 @@ void wf_critical_section_end_slow(WfCriticalSection *c);
 /* Called by wf_detach / wf_attach (attach.c) for the calling thread. */
 void wf_critical_section_suspend_all(WfThreadState *ts);
 void wf_critical_section_resume(WfThreadState *ts);
+/* The calling thread is about to report a quiescent state or go offline
+ * (threads/qsbr.c): every object of its sections, active, suspended or being
+ * acquired, is counted once, and the count is retired when the section ends.
+ * So a section's object stays alive until the section ends even when the
+ * caller read it borrowed and the thread waits for the lock, is suspended,
+ * or runs Python code inside the section. */
+void wf_critical_section_hold_objects(WfThreadState *ts);
 /* 1 when the calling thread holds op's mutex through an active section. */
 bool wf_critical_section_is_held(WfObject *op);
 /* The calling thread is about to start the process's second thread: lock
@@ -100,15 +113,16 @@ static inline void wf_critical_section_begin(WfCriticalSection *c, WfObject *op)
     c->mutex2 = NULL;
     c->suspended = false;
     c->pushed = true;
+    c->counted = 0;
     c->prev = (WfCriticalSection *)ts->critical_section;
     ts->critical_section = c;
 }
 
 static inline void wf_critical_section_end(WfCriticalSection *c) {
-    /* Fast path: a one-mutex section whose enclosing section (if any) is
-     * still active, so nothing needs resuming. */
+    /* Fast path: a one-mutex section that holds no count and whose
+     * enclosing section (if any) is still active, so nothing needs resuming. */
     if (WF_LIKELY(c->pushed && !c->suspended && c->mutex != NULL && c->mutex2 == NULL &&
-                  (c->prev == NULL || !c->prev->suspended))) {
+                  !c->counted && (c->prev == NULL || !c->prev->suspended))) {
         wf_tstate_current->critical_section = c->prev;
         if (!c->skipped)
             wf_mutex_unlock(c->mutex);

@@ -94,16 +94,19 @@ static void submit_batch(bool at_safe_point);
 
 /* The calling thread is about to stop protecting what it read lock-free
  * (a quiescent report, going offline): the borrowed references still in
- * its frames become counted (runtime/objects/lockfree.h, point 4), and its
+ * its frames become counted (runtime/objects/lockfree.h, point 4), so do
+ * the objects of its critical sections (critical_section.h), and its
  * retired references join its batch. Every frame's stack pointer is
  * spilled here (the exactness rule: these are safe points). */
 static void prepare_quiescent(void) {
+    WfThreadState *ts = wf_tstate_current;
     if (wf_objects_thread_borrowed) {
-        WfThreadState *ts = wf_tstate_current;
         if (ts != NULL)
             wf_roots_promote_thread(ts);
         wf_objects_thread_borrowed = false;
     }
+    if (ts != NULL && ts->critical_section != NULL)
+        wf_critical_section_hold_objects(ts);
     wf_objects_submit_retired_refs();
 }
 

@@ -536,7 +536,7 @@ wf_ssize_t wf_dict_size(WfObject *d) {
  * collector with the world stopped; a marked dict's values are borrowed,
  * lockfree.h point 4; the keys table we read through is retired via QSBR).
  * Other values get a counted reference. 1 found, 0 missing, -1 error. */
-static inline int get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out, bool borrowed) {
+int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
     WfDictObject *mp = (WfDictObject *)d;
     wf_hash_t hash = wf_dict_key_hash(key);
     if (hash == -1)
@@ -548,26 +548,10 @@ static inline int get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out,
         if (wf_container_read_value(d, v, out))
             return 1;
     }
-    /* The lock may block, and a blocked thread is offline: a borrowed d is
-     * held counted across it, as wf_container_mark_by_locking does. */
-    if (borrowed)
-        wf_incref(d);
     int r = lookup_locked(mp, key, hash, &v, true);
-    if (borrowed)
-        wf_object_retire_ref(d);
     if (r > 0)
         *out = wf_stackref_steal(v);
     return r;
-}
-
-int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
-    return get_item_stackref(d, key, out, false);
-}
-
-/* The same for a dict the caller read borrowed from another object (an
- * instance's __dict__ slot) and holds no reference to. */
-int wf_dict_get_item_stackref_borrowed(WfObject *d, WfObject *key, WfStackRef *out) {
-    return get_item_stackref(d, key, out, true);
 }
 
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash,

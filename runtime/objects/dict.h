@@ -35,10 +35,11 @@ int wf_dict_get_item_str_ref(WfObject *d, const char *key, WfObject **result);
 /* For the eval loop: *out gets a tagged (uncounted) StackRef for immortal and
  * deferred values, a counted one otherwise (dict.c explains why it is safe). */
 struct WfStackRef;
+/* d may be read borrowed (an instance's __dict__ out of its slot) when key
+ * is an exact str: its hash runs no code, and the lookup runs code (a
+ * stored key's __eq__) or waits only inside d's critical section, which
+ * keeps d alive (threads/critical_section.h). */
 int wf_dict_get_item_stackref(WfObject *d, WfObject *key, struct WfStackRef *out);
-/* The same for a dict read borrowed out of another object (instance __dict__):
- * held counted across a lock that may block. */
-int wf_dict_get_item_stackref_borrowed(WfObject *d, WfObject *key, struct WfStackRef *out);
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash, WfObject **result);
 WfObject *wf_dict_get_item_with_error(WfObject *d, WfObject *key); /* borrowed; NULL = missing or error */
 WfObject *wf_dict_get_item_str(WfObject *d, const char *key);     /* borrowed; NULL = missing, errors cleared */

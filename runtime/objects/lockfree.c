@@ -74,6 +74,24 @@ bool wf_try_incref_shared(WfObject *op) {
     }
 }
 
+/* Unlike wf_try_incref, a non-owner may add to a shared count of zero: op
+ * cannot be freed by its owner meanwhile, since whatever lets the caller
+ * reach op holds a count (a retired reference waits for our grace period).
+ * Only the freeing thread sees zero: its own local count, or MERGED zero. */
+bool wf_object_hold_reachable(WfObject *op) {
+    uint32_t local = wf_ref_local_load(op);
+    if (local == WF_IMMORTAL_REFCNT)
+        return false;
+    if (wf_is_owned_by_current_thread(op)) {
+        if (local == 0)
+            return false;
+    } else if (atomic_load_explicit(&op->ob_ref_shared, memory_order_relaxed) == WF_REF_MERGED) {
+        return false;
+    }
+    wf_incref(op);
+    return true;
+}
+
 /* The first lock by a thread other than the owner (lockfree.h point 3).
  * The contents are published before the mark is visible (release), so a
  * reader that sees the mark finds every item published; writers, which
@@ -98,23 +116,14 @@ void wf_object_mark_shared(WfObject *op) {
 
 /* The caller may have read c borrowed (an instance's __dict__ out of its
  * slot) and reads it again after this call. Taking the lock may block, and
- * a blocked thread is offline: a grace period can end meanwhile, and c, if
- * it was retired, be freed. So c is held counted across the lock (its count
- * is at least 1 here: any reference that was dropped is still waiting for
- * our own next quiescent state), and that reference is dropped after a
- * grace period, when the caller has stopped reading c (qsbr.h). */
+ * a blocked thread is offline: the section then holds c counted until it
+ * ends, and that count is dropped after a grace period, when the caller has
+ * stopped reading c (wf_critical_section_hold_objects). */
 void wf_container_mark_by_locking(WfObject *c) {
     if (!wf_objects_are_shared())
         return;
-    if (wf_tstate_current != NULL && wf_mutex_trylock_fast(&c->ob_mutex)) {
-        wf_object_note_locked(c);   /* not blocked: nothing to hold */
-        wf_mutex_unlock(&c->ob_mutex);
-        return;
-    }
-    wf_incref(c);
     WF_BEGIN_CRITICAL_SECTION(c);
     WF_END_CRITICAL_SECTION();
-    wf_object_retire_ref(c);
 }
 
 static void buffer_free_cb(void *p) { wf_mem_free(p); }

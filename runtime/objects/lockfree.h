@@ -153,6 +153,13 @@ static inline bool wf_try_incref(WfObject *op) {
     return wf_try_incref_shared(op);
 }
 
+/* Takes a reference to op, which the calling thread can reach now (it
+ * holds a count, or read op borrowed within its grace period), so that op
+ * outlives that grace period; false, taking nothing, when op is immortal or
+ * the calling thread is freeing it (count zero: a deallocator's own
+ * critical section, threads/critical_section.c). */
+bool wf_object_hold_reachable(WfObject *op);
+
 /* Frees a wf_mem_malloc'd buffer of container c that lock-free readers may
  * still hold: after a QSBR grace period when c is marked, else at once. */
 void wf_objects_retire_buffer(const WfObject *c, void *p, size_t bytes);

@@ -91,11 +91,15 @@ static int result_ref(WfObject *res, WfStackRef *out) {
  * other threads read it (wf_dict_get_item_stackref), so reading an
  * attribute of a shared instance writes nothing to the value. */
 static int instance_dict_entry(WfObject *dict, WfObject *name, WfStackRef *out) {
-    /* dict is borrowed: `obj.__dict__ = d` may retire it meanwhile. */
-    if (WF_LIKELY(wf_dict_check_exact(dict)))
-        return wf_dict_get_item_stackref_borrowed(dict, name, out);
+    /* dict is borrowed: `obj.__dict__ = d` may retire it meanwhile, and its
+     * grace period ends at our next quiescent state. An exact str name in
+     * an exact dict runs code only inside the dict's section (dict.h). */
+    if (WF_LIKELY(wf_dict_check_exact(dict) && wf_str_check_exact(name)))
+        return wf_dict_get_item_stackref(dict, name, out);
     WfObject *v = NULL;
-    wf_incref(dict);   /* a dict subclass's lookup may block or run code */
+    /* A str subclass's __hash__, or a dict subclass's lookup, runs code
+     * outside any section of dict: hold it counted. */
+    wf_incref(dict);
     int r = wf_dict_get_item_ref(dict, name, &v);
     wf_object_retire_ref(dict);
     if (r > 0)
