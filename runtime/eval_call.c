@@ -202,17 +202,17 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
         WfObject *keyword = WF_TUPLE_ITEM(kwnames, i);
         WfStackRef value = args[argcount + i];
         if (!wf_str_check(keyword)) {
-            wf_err_format(wf_exc_TypeError, "%U() keywords must be strings", func->func_qualname);
+            wf_err_format(wf_exc_TypeError, "%U() keywords must be strings", wf_function_qualname(func));
             goto kw_fail;
         }
         int j = find_keyword(co, keyword, total_args);
         if (j < 0) {
             if (kwdict == NULL) {
                 if (co->co_posonlyargcount &&
-                    positional_only_passed_as_keyword(co, kwnames, func->func_qualname))
+                    positional_only_passed_as_keyword(co, kwnames, wf_function_qualname(func)))
                     goto kw_fail;
                 wf_err_format(wf_exc_TypeError, "%U() got an unexpected keyword argument '%U'",
-                              func->func_qualname, keyword);
+                              wf_function_qualname(func), keyword);
                 goto kw_fail;
             }
             if (wf_dict_set_item(kwdict, keyword, wf_stackref_borrow_obj(value)) < 0)
@@ -222,7 +222,7 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
         }
         if (!wf_stackref_is_null(localsplus[j])) {
             wf_err_format(wf_exc_TypeError, "%U() got multiple values for argument '%U'",
-                          func->func_qualname, keyword);
+                          wf_function_qualname(func), keyword);
             goto kw_fail;
         }
         localsplus[j] = value;
@@ -237,7 +237,7 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
      * state (function.c, field_replace); no safe point before the last use. */
     WfObject *defaults = __atomic_load_n(&func->func_defaults, __ATOMIC_ACQUIRE);
     if (argcount > co->co_argcount && !(co->co_flags & WF_CO_VARARGS)) {
-        too_many_positional(co, argcount, defaults, localsplus, func->func_qualname);
+        too_many_positional(co, argcount, defaults, localsplus, wf_function_qualname(func));
         goto fail_post_args;
     }
     if (argcount < co->co_argcount) {
@@ -248,7 +248,7 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
             if (wf_stackref_is_null(localsplus[i]))
                 missing++;
         if (missing) {
-            missing_arguments(co, defcount, localsplus, func->func_qualname);
+            missing_arguments(co, defcount, localsplus, wf_function_qualname(func));
             goto fail_post_args;
         }
         i = n > m ? n - m : 0;
@@ -281,7 +281,7 @@ int wf_frame_bind_args(WfThreadState *ts, WfFrame *f, WfFunctionObject *func, Wf
         }
         wf_xdecref(kwdefaults);
         if (missing) {
-            missing_arguments(co, -1, localsplus, func->func_qualname);
+            missing_arguments(co, -1, localsplus, wf_function_qualname(func));
             goto fail_post_args;
         }
     }

@@ -205,7 +205,7 @@ WfObject *wf_frame_detach_frame_object(WfFrame *f);
 
 typedef struct WfTracebackObject {
     WF_OBJECT_HEAD;
-    WfObject *tb_next;          /* traceback or NULL */
+    WfObject *tb_next;          /* traceback or NULL; the one mutable field (traceback.c) */
     WfObject *tb_frame;         /* frame object */
     int tb_lasti;               /* byte offset of the instruction (code units * 2), as CPython's */
     int tb_lineno;
@@ -215,6 +215,12 @@ typedef struct WfTracebackObject {
  * (tstate->current_exception). 0 or -1 (MemoryError replaces nothing). */
 int wf_traceback_add(WfFrame *f);
 WfObject *wf_traceback_new(WfObject *next, WfObject *frame_obj, int lasti, int lineno);
+/* tb_next, which `tb.tb_next = t` may replace in another thread (the old
+ * link is retired after a grace period): a walk of the chain loads each
+ * link once and reaches no safe point before it is done with the link. */
+static inline WfTracebackObject *wf_traceback_next(const WfTracebackObject *tb) {
+    return (WfTracebackObject *)__atomic_load_n(&tb->tb_next, __ATOMIC_ACQUIRE);
+}
 
 /* ---- generators (generator.c) ------------------------------------------ */
 

@@ -196,16 +196,16 @@ static bool same_place(WfTracebackObject *a, WfTracebackObject *b) {
 
 static void print_traceback(FILE *out, WfObject *tb_obj) {
     int depth = 0;
-    for (WfObject *t = tb_obj; t; t = ((WfTracebackObject *)t)->tb_next)
+    for (WfTracebackObject *t = (WfTracebackObject *)tb_obj; t; t = wf_traceback_next(t))
         depth++;
     WfTracebackObject *tb = (WfTracebackObject *)tb_obj;
     while (tb && depth > TB_LIMIT) {
         depth--;
-        tb = (WfTracebackObject *)tb->tb_next;
+        tb = wf_traceback_next(tb);
     }
     WfTracebackObject *last = NULL;
     int count = 0;
-    for (; tb; tb = (WfTracebackObject *)tb->tb_next) {
+    for (; tb; tb = wf_traceback_next(tb)) {
         if (last == NULL || !same_place(last, tb)) {
             if (count > TB_RECURSIVE_CUTOFF)
                 print_repeated(out, count);

@@ -9,10 +9,11 @@
 # expect: ok exceptions_in_threads cross_thread
 # expect: ok exceptions_in_threads excepthook
 # expect: ok exceptions_in_threads default_hook
+# expect: ok exceptions_in_threads tb_links
 import sys
 import threading
 import time
-from _stresslib import Stress
+from _stresslib import Stress, Rng
 
 S = Stress("exceptions_in_threads", 50000, 4)
 N, M = S.threads, S.iters
@@ -148,3 +149,70 @@ for t in ts:
 res = S.run([(catcher, (t,)) for t in range(N)])  # threads still work afterwards
 S.check(all(r == want for r in res), "counts after deaths")
 S.ok("default_hook")
+
+
+# Traceback links changed by several threads while others walk them, raise
+# through them and print them: `tb.tb_next = t` used to drop the old link at
+# once (a reader's tb_next, or a second writer, then used freed memory:
+# ASan 3 of 3), and two threads linking a to b and b to a could each pass
+# the loop check and close a loop that every walk would follow forever.
+def make_tb(depth):
+    def f(n):
+        if n == 0:
+            raise ValueError("tb")
+        f(n - 1)
+    try:
+        f(depth)
+    except ValueError as e:
+        return e.__traceback__
+
+
+ROOTS = [make_tb(k % 3) for k in range(4)]
+LIMIT = 10000
+stop = []
+
+
+def chain_length(t):
+    n = 0
+    while t is not None and n < LIMIT:
+        S.check(type(t.tb_lineno) is int, "tb_lineno")
+        t = t.tb_next
+        n += 1
+    return n
+
+
+def linker(tid):
+    r = Rng(tid)
+    for i in range(max(1, M // 8)):
+        a = ROOTS[r.below(4)]
+        try:
+            a.tb_next = ROOTS[r.below(4)] if r.below(2) else make_tb(r.below(3))
+        except ValueError as e:
+            S.check(str(e) == "traceback loop detected", "tb_next: %r" % (e,))
+        if r.below(8) == 0:
+            a.tb_next = None
+    stop.append(tid)
+
+
+def walker(nl):
+    while len(stop) < nl and not S.errors:
+        for root in ROOTS:
+            S.check(chain_length(root) < LIMIT, "traceback loop")
+
+
+def dier(k):
+    raise MyError(k, "relinked").with_traceback(ROOTS[k % 4])
+
+
+def printer(nl):
+    while len(stop) < nl and not S.errors:
+        t = threading.Thread(target=dier, args=(len(stop),))   # default hook: prints the chain
+        t.start()
+        t.join()
+
+
+nl = max(2, N)
+S.run([(linker, (t,)) for t in range(nl)] + [(walker, (nl,)), (printer, (nl,))])
+for root in ROOTS:
+    S.check(chain_length(root) < LIMIT, "final traceback loop")
+S.ok("tb_links")

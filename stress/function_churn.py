@@ -6,13 +6,16 @@
 # while other threads call f (a call must run one code whole, never a frame
 # sized for one and bound for the other); functions made by exec() in
 # globals whose __builtins__ dict another thread keeps replacing (the old
-# dict dies unless a function made from it still holds it).
+# dict dies unless a function made from it still holds it); f.__name__ and
+# f.__qualname__ replaced while other threads read them in error messages
+# and in the generators they make (a formal data race under TSan before).
 # ITERATIONS = functions made per thread; THREADS = threads per phase.
 # defaults: 5000 4
 # expect: ok function_churn make
 # expect: ok function_churn handoff
 # expect: ok function_churn code_swap
 # expect: ok function_churn builtins
+# expect: ok function_churn rename
 import queue
 from _stresslib import Stress
 
@@ -153,3 +156,41 @@ def exec_maker(seed):
 
 S.run([(builtins_replacer, ())] + [(exec_maker, (t,)) for t in range(W - 1)])
 S.ok("builtins")
+
+
+# Renaming while the names are read: a call with a missing argument formats
+# __qualname__ into its TypeError, and a generator copies both names.
+def target(a):
+    return a
+
+
+def gen_target():
+    yield 1
+
+
+QUALNAMES = ["target"] + ["renamed_%d" % k for k in range(4)]
+NAMES = ["gen_target"] + ["gen_%d" % k for k in range(4)]
+stop = []
+
+
+def renamer(tid):
+    for i in range(N):
+        target.__qualname__ = QUALNAMES[i % 5]
+        gen_target.__name__ = NAMES[i % 5]
+        gen_target.__qualname__ = NAMES[(i + tid) % 5]
+    stop.append(tid)
+
+
+def name_reader(nr):
+    while len(stop) < nr and not S.errors:
+        try:
+            target()
+        except TypeError as e:
+            qual = str(e).split("(")[0]
+            S.check(qual in QUALNAMES, "message %r" % (e,))
+        g = gen_target()
+        S.check(g.__name__ in NAMES and g.__qualname__ in NAMES, "gen names")
+
+
+S.run([(renamer, (t,)) for t in range(2)] + [(name_reader, (2,))] * max(1, S.threads - 2))
+S.ok("rename")

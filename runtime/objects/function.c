@@ -137,7 +137,7 @@ static int function_clear(WfObject *self) {
 }
 
 static WfObject *function_repr(WfObject *self) {
-    return wf_str_from_format("<function %U at %p>", ((WfFunctionObject *)self)->func_qualname,
+    return wf_str_from_format("<function %U at %p>", wf_function_qualname((WfFunctionObject *)self),
                               (void *)self);
 }
 
@@ -202,7 +202,7 @@ static int set_code(WfObject *self, WfObject *value, void *c) {
     wf_ssize_t nfree = FUNC(self)->func_closure ? WF_TUPLE_SIZE(FUNC(self)->func_closure) : 0;
     if (co->co_nfreevars != nfree) {
         wf_err_format(wf_exc_ValueError, "%U() requires a code object with %zd free vars, not %d",
-                      FUNC(self)->func_name, nfree, co->co_nfreevars);
+                      wf_function_name(FUNC(self)), nfree, co->co_nfreevars);
         return -1;
     }
     /* Calls in other threads read func_code once (wf_function_code). The old

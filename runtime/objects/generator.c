@@ -51,8 +51,8 @@ WfObject *wf_gen_new_from_frame(WfThreadState *ts, WfFrame *f) {
     f->stackpointer = f->localsplus;
     WfFunctionObject *func = (WfFunctionObject *)wf_frame_func(gf);
     gen->gi_code = wf_newref((WfObject *)co);
-    gen->gi_name = wf_newref(func->func_name);
-    gen->gi_qualname = wf_newref(func->func_qualname);
+    gen->gi_name = wf_newref(wf_function_name(func));
+    gen->gi_qualname = wf_newref(wf_function_qualname(func));
     gen->gi_exc_state.exc_value = NULL;
     gen->gi_exc_state.previous_item = NULL;
     gen->gi_frame_state = WF_GEN_CREATED;

@@ -488,6 +488,15 @@ WfObject *wf_function_new(WfObject *code, WfObject *globals, WfObject *qualname)
 static inline WfCodeObject *wf_function_code(WfFunctionObject *func) {
     return (WfCodeObject *)__atomic_load_n(&func->func_code, __ATOMIC_ACQUIRE);
 }
+/* __name__ and __qualname__, which another thread may replace (the old
+ * string is retired, wf_field_exchange): loaded once, and used with no safe
+ * point in between, or counted. */
+static inline WfObject *wf_function_name(const WfFunctionObject *func) {
+    return __atomic_load_n(&func->func_name, __ATOMIC_ACQUIRE);
+}
+static inline WfObject *wf_function_qualname(const WfFunctionObject *func) {
+    return __atomic_load_n(&func->func_qualname, __ATOMIC_ACQUIRE);
+}
 
 typedef struct WfMethodObject {
     WF_OBJECT_HEAD;

@@ -55,7 +55,7 @@ static void describe(const WfObject *op, char *buf) {
         snprintf(buf, NAME_BYTES, "class %s", ((const WfTypeObject *)op)->tp_name);
     else if (wf_function_check(op))
         snprintf(buf, NAME_BYTES, "function %s",
-                 str_utf8_or(((const WfFunctionObject *)op)->func_qualname, "?"));
+                 str_utf8_or(wf_function_qualname((const WfFunctionObject *)op), "?"));
     else if (wf_code_check(op))
         snprintf(buf, NAME_BYTES, "code %s", str_utf8_or(((const WfCodeObject *)op)->co_qualname, "?"));
     else

@@ -3,10 +3,15 @@
  * Printing them is traceback_print.c's business.
  *
  * Invariant: tb_frame is a frame object; tb_lasti is a byte offset (code
- * units * 2, as CPython's), tb_lineno the line at that instruction.
+ * units * 2, as CPython's), tb_lineno the line at that instruction. Only
+ * tb_next changes after creation (`tb.tb_next = t`): the loop check and the
+ * store happen under tb_link_mutex, so two threads cannot close a loop
+ * between them, and the old link is retired after a grace period
+ * (wf_field_exchange), so walkers load each link once (wf_traceback_next).
  */
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
+#include "threads/threads.h"
 
 #define TB(o) ((WfTracebackObject *)(o))
 
@@ -61,7 +66,19 @@ static int tb_traverse(WfObject *self, wf_visitproc visit, void *arg) {
 }
 
 static WfObject *tb_get_next(WfObject *self, void *c) {
-    return wf_newref(TB(self)->tb_next ? TB(self)->tb_next : WF_NONE);
+    WfObject *next = (WfObject *)wf_traceback_next(TB(self));
+    return wf_newref(next ? next : WF_NONE);
+}
+
+static uint8_t tb_link_mutex;   /* serialises tb_next stores with their loop checks */
+
+/* Would self be on value's chain? Called with tb_link_mutex held: no link
+ * changes under us. */
+static bool tb_makes_loop(WfObject *self, WfObject *value) {
+    for (WfTracebackObject *cur = TB(value); cur; cur = wf_traceback_next(cur))
+        if ((WfObject *)cur == self)
+            return true;
+    return false;
 }
 
 static int tb_set_next(WfObject *self, WfObject *value, void *c) {
@@ -75,15 +92,16 @@ static int tb_set_next(WfObject *self, WfObject *value, void *c) {
         wf_err_format(wf_exc_TypeError, "expected traceback object or None, got '%s'",
                       WF_TYPE(value)->tp_name);
         return -1;
-    } else {
-        for (WfObject *cur = value; cur; cur = TB(cur)->tb_next) {
-            if (cur == self) {
-                wf_err_set_string(wf_exc_ValueError, "traceback loop detected");
-                return -1;
-            }
-        }
     }
-    WF_SETREF(TB(self)->tb_next, wf_xnewref(value));
+    wf_mutex_lock(&tb_link_mutex);
+    bool loop = value != NULL && tb_makes_loop(self, value);
+    if (!loop)
+        wf_field_exchange(&TB(self)->tb_next, wf_xnewref(value));
+    wf_mutex_unlock(&tb_link_mutex);
+    if (loop) {
+        wf_err_set_string(wf_exc_ValueError, "traceback loop detected");
+        return -1;
+    }
     return 0;
 }
 
