@@ -7,8 +7,10 @@
 # expect: ok bytearray_mutate slices
 # expect: ok bytearray_mutate methods
 # expect: ok bytearray_mutate arguments
+# expect: ok bytearray_mutate index_resizes
 import builtins
 import sys
+import time
 from _stresslib import Stress
 
 if not hasattr(builtins, "bytearray"):
@@ -154,3 +156,57 @@ S.run([(shifter, (t,)) for t in range(N)] + [(argument_reader, (N,))] * 2)
 S.check(len(BA) == 32, "final length")
 blocks_ok(bytes(BA), "final")
 S.ok("arguments")
+
+# Methods whose arguments' __index__ blocks while another thread resizes the
+# bytearray: the method's section is suspended meanwhile, so it must read
+# the length and the buffer only after converting its arguments (before, it
+# used the old length: ASan overflows in find, count, ba[i] = v, pop, insert
+# and `in`, release segfaults in pop and insert).
+class SlowIndex:
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        time.sleep(0)
+        return self.v
+
+
+BA[:] = b"x" * 4000
+stop = []
+
+
+def resizer(tid):
+    for i in range(max(1, M // 20)):
+        BA[:] = b"ab"
+        BA[:] = b"x" * 4000
+    stop.append(tid)
+
+
+def index_user(nw):
+    k = 0
+    while len(stop) < nw and not S.errors:
+        k += 1
+        op = k % 7
+        try:
+            if op == 0:
+                S.check(BA.find(b"y", SlowIndex(0)) == -1, "find")
+            elif op == 1:
+                S.check(BA.count(b"y", SlowIndex(0)) == 0, "count")
+            elif op == 2:
+                BA[3000] = SlowIndex(120)
+            elif op == 3:
+                S.check(BA.pop(SlowIndex(3000)) in (120, 0x78), "pop")
+                BA.append(0x78)
+            elif op == 4:
+                BA.insert(SlowIndex(3000), 0x78)
+                del BA[-1]
+            elif op == 5:
+                S.check((SlowIndex(121) in BA) is False, "contains")
+            else:
+                S.check(BA.startswith(b"y", SlowIndex(1)) is False, "startswith")
+        except (IndexError, ValueError):
+            pass        # the bytearray was short at that moment
+
+
+S.run([(resizer, (0,))] + [(index_user, (1,))] * 2)
+S.ok("index_resizes")

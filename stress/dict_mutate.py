@@ -4,6 +4,7 @@
 # expect: ok dict_mutate own_keys
 # expect: ok dict_mutate setdefault
 # expect: ok dict_mutate pop_tokens
+# expect: ok dict_mutate pairs_from_lists
 from _stresslib import Stress, Rng
 
 S = Stress("dict_mutate", 40000, 4)
@@ -126,3 +127,35 @@ allk = sorted(k for r in res for k in r)
 S.check(allk == list(range(T)), "tokens lost or popped twice (%d of %d)" % (len(allk), T))
 S.check(len(D) == 0, "dict not empty")
 S.ok("pop_tokens")
+
+# dict() from pairs that are lists another thread empties and refills: the
+# pair is read in its list's section (before, the size was checked and the
+# items read unlocked: a NULL item array, segfault 2 runs of 5).
+PAIRS = [[k, -k] for k in range(8)]
+stop = []
+
+
+def pair_mutator(tid):
+    for i in range(M):
+        k = tid * 4 + i % 4          # each mutator owns four pairs
+        p = PAIRS[k]
+        p.clear()
+        p.extend((k, -k))            # atomic: a reader sees 0 or 2 items
+    stop.append(tid)
+
+
+def pair_reader(nw):
+    while len(stop) < nw and not S.errors:
+        for p in PAIRS:
+            try:
+                d = dict([p])
+            except ValueError as e:
+                S.check(str(e) == "dictionary update sequence element #0 has length 0; 2 is required",
+                        "dict([p]): %r" % (e,))
+                continue
+            (k, v), = d.items()
+            S.check(v == -k, "torn pair %r" % (d,))
+
+
+S.run([(pair_mutator, (t,)) for t in range(2)] + [(pair_reader, (2,))] * 2)
+S.ok("pairs_from_lists")

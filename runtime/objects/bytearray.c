@@ -432,6 +432,10 @@ static int ba_ass_subscript_lock_held(WfObject *o, WfObject *key, WfObject *valu
         wf_ssize_t i = wf_number_as_ssize(key, wf_exc_IndexError);
         if (i == -1 && wf_err_occurred())
             return -1;
+        /* The value first, as CPython: its __index__ may resize o. */
+        char c;
+        if (value != NULL && byte_value(value, &c) < 0)
+            return -1;
         if (i < 0)
             i += WF_SIZE(o);
         if (i < 0 || i >= WF_SIZE(o)) {
@@ -440,9 +444,6 @@ static int ba_ass_subscript_lock_held(WfObject *o, WfObject *key, WfObject *valu
         }
         if (value == NULL)
             return ba_splice(o, i, i + 1, NULL, 0);
-        char c;
-        if (byte_value(value, &c) < 0)
-            return -1;
         BA(o)->ob_bytes[i] = c;
         return 0;
     }
@@ -463,14 +464,14 @@ static int ba_ass_item_lock_held(WfObject *o, wf_ssize_t i, WfObject *value) {
 }
 
 static int ba_contains_lock_held(WfObject *o, WfObject *x) {
-    const char *d = BA(o)->ob_bytes ? BA(o)->ob_bytes : "";
-    wf_ssize_t n = WF_SIZE(o);
     if (wf_index_check(x)) {
         char c;
-        if (byte_value(x, &c) < 0)
+        if (byte_value(x, &c) < 0)   /* may run __index__, which may resize o */
             return -1;
-        return memchr(d, (unsigned char)c, (size_t)n) != NULL;
+        return WF_SIZE(o) > 0 && memchr(BA(o)->ob_bytes, (unsigned char)c, (size_t)WF_SIZE(o)) != NULL;
     }
+    const char *d = BA(o)->ob_bytes ? BA(o)->ob_bytes : "";
+    wf_ssize_t n = WF_SIZE(o);
     const char *sd;
     wf_ssize_t sn;
     if (wf_bytes_like_data(x, &sd, &sn) < 0) {
@@ -523,9 +524,10 @@ static WfObject *ba_extend_method_lock_held(WfObject *self, WfObject *arg) {
 static WfObject *ba_pop_method_lock_held(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_args_check_nargs("pop", nargs, 0, 1) < 0)
         return NULL;
-    wf_ssize_t i = -1, n = WF_SIZE(self);
+    wf_ssize_t i = -1;
     if (nargs == 1 && wf_args_as_ssize(args[0], &i) < 0)
         return NULL;
+    wf_ssize_t n = WF_SIZE(self);   /* after the index's __index__, which may resize self */
     if (n == 0) {
         wf_err_set_string(wf_exc_IndexError, "pop from empty bytearray");
         return NULL;
@@ -545,10 +547,11 @@ static WfObject *ba_pop_method_lock_held(WfObject *self, WfObject *const *args, 
 static WfObject *ba_insert_method_lock_held(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_args_check_nargs("insert", nargs, 2, 2) < 0)
         return NULL;
-    wf_ssize_t i, n = WF_SIZE(self);
+    wf_ssize_t i;
     char c;
     if (wf_args_as_ssize(args[0], &i) < 0 || byte_value(args[1], &c) < 0)
         return NULL;
+    wf_ssize_t n = WF_SIZE(self);   /* after the arguments' __index__, which may resize self */
     if (i < 0 && (i += n) < 0)
         i = 0;
     if (i > n)

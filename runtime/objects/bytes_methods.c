@@ -80,12 +80,13 @@ static int find_args(const char *fname, WfObject *self, WfObject *const *args, w
     }
     const char *d;
     wf_ssize_t len, s = 0, e = WF_SSIZE_T_MAX;
-    view(self, &d, &len);
     if ((nargs > 1 && wf_args_slice_index(args[1], &s) < 0) ||
         (nargs > 2 && wf_args_slice_index(args[2], &e) < 0))
         return -1;
     if (sub != NULL && get_sub(args[0], sub) < 0)
         return -1;
+    /* Only now: an argument's __index__ may have resized a bytearray self. */
+    view(self, &d, &len);
     if (e > len)
         e = len;
     else if (e < 0 && (e += len) < 0)

@@ -966,6 +966,22 @@ int wf_dict_merge(WfObject *a, WfObject *b, int override) {
     return merge_from_mapping(a, b, override);
 }
 
+/* The size of fast, an exact list or tuple, and when it is 2 new
+ * references to its items. A list is read in its section: another thread
+ * may empty it between the size and the items. */
+static wf_ssize_t pair_items(WfObject *fast, WfObject **key, WfObject **value) {
+    wf_ssize_t n;
+    WF_BEGIN_CRITICAL_SECTION(fast);
+    n = WF_SIZE(fast);
+    if (n == 2) {
+        WfObject **items = wf_list_check_exact(fast) ? WF_LIST_ITEMS(fast) : WF_TUPLE_ITEMS(fast);
+        *key = wf_newref(items[0]);
+        *value = wf_newref(items[1]);
+    }
+    WF_END_CRITICAL_SECTION();
+    return n;
+}
+
 int wf_dict_merge_from_seq2(WfObject *d, WfObject *seq2, int override) {
     WfObject *it = wf_object_get_iter(seq2);
     if (it == NULL)
@@ -988,17 +1004,15 @@ int wf_dict_merge_from_seq2(WfObject *d, WfObject *seq2, int override) {
                 goto fail_item;
             }
         }
-        wf_ssize_t n = WF_SIZE(fast);
+        WfObject *key = NULL, *value = NULL;
+        wf_ssize_t n = pair_items(fast, &key, &value);
+        wf_decref(fast);
         if (n != 2) {
             wf_err_format(wf_exc_ValueError,
                           "dictionary update sequence element #%zd has length %zd; "
                           "2 is required", i, n);
-            wf_decref(fast);
             goto fail_item;
         }
-        WfObject **items = wf_list_check_exact(fast) ? WF_LIST_ITEMS(fast) : WF_TUPLE_ITEMS(fast);
-        WfObject *key = wf_newref(items[0]), *value = wf_newref(items[1]);
-        wf_decref(fast);
         int status = 0;
         if (override) {
             status = wf_dict_set_item(d, key, value);
