@@ -399,8 +399,10 @@ int wf_eval_list_extend(WfObject *list, WfObject *iterable) {
     return -1;
 }
 
+/* {**update}: a merge through keys() (CPython's PyDict_Update), never the
+ * key-value pairs dict.update also takes, so a list is "not a mapping". */
 int wf_eval_dict_update(WfObject *dict, WfObject *update) {
-    if (wf_dict_update(dict, update) == 0)
+    if (wf_dict_merge(dict, update, 1) == 0)
         return 0;
     if (wf_err_exception_matches(wf_exc_AttributeError)) {
         wf_err_clear();
@@ -444,16 +446,13 @@ int wf_eval_dict_merge(WfObject *callable, WfObject *dict, WfObject *update) {
         WfObject *exc = wf_err_get_raised();
         WfObject *args = ((WfBaseExceptionObject *)exc)->args;
         if (args && wf_tuple_check(args) && WF_TUPLE_SIZE(args) == 1) {
+            /* Any duplicate key, str or not, as CPython 3.11 reports it. */
             WfObject *key = WF_TUPLE_ITEM(args, 0);
-            if (!wf_str_check(key)) {
-                wf_err_set_string(wf_exc_TypeError, "keywords must be strings");
-            } else {
-                WfObject *fs = wf_eval_function_str(callable);
-                if (fs) {
-                    wf_err_format(wf_exc_TypeError,
-                                  "%U got multiple values for keyword argument '%U'", fs, key);
-                    wf_decref(fs);
-                }
+            WfObject *fs = wf_eval_function_str(callable);
+            if (fs) {
+                wf_err_format(wf_exc_TypeError,
+                              "%U got multiple values for keyword argument '%S'", fs, key);
+                wf_decref(fs);
             }
             wf_decref(exc);
         } else {

@@ -326,19 +326,6 @@ static wf_hash_t bytes_hash(WfObject *o) {
     return h;
 }
 
-static WfObject *compare_result(int c, int op) {
-    bool r;
-    switch (op) {
-    case WF_LT: r = c < 0; break;
-    case WF_LE: r = c <= 0; break;
-    case WF_EQ: r = c == 0; break;
-    case WF_NE: r = c != 0; break;
-    case WF_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return wf_bool_from_long(r);
-}
-
 static WfObject *bytes_richcompare(WfObject *a, WfObject *b, int op) {
     if (!wf_bytes_check(a) || !wf_bytes_check(b))
         WF_RETURN_NOTIMPLEMENTED;
@@ -348,7 +335,7 @@ static WfObject *bytes_richcompare(WfObject *a, WfObject *b, int op) {
     int c = memcmp(WF_BYTES_AS_STRING(a), WF_BYTES_AS_STRING(b), (size_t)(la < lb ? la : lb));
     if (c == 0)
         c = la < lb ? -1 : la > lb ? 1 : 0;
-    return compare_result(c, op);
+    return wf_richcompare_from_order(c, op);
 }
 
 /* ======================================================================

@@ -101,6 +101,17 @@ WfObject *wf_object_vectorcall(WfObject *callable, WfObject *const *args, size_t
     return res;
 }
 
+/* Whether callable is a built-in with WF_METH_ANY_KEYWORDS: one that
+ * CPython would hand its **kwargs dict unchecked, so non-str keys pass. */
+static bool takes_any_keywords(WfObject *callable) {
+    WfMethodDef *def = NULL;
+    if (WF_TYPE(callable) == &wf_cfunction_type)
+        def = ((WfCFunctionObject *)callable)->m_ml;
+    else if (WF_TYPE(callable) == &wf_method_descr_type)
+        def = ((WfMethodDescrObject *)callable)->d_method;
+    return def != NULL && (def->ml_flags & WF_METH_ANY_KEYWORDS);
+}
+
 WfObject *wf_object_call(WfObject *callable, WfObject *args, WfObject *kwargs) {
     WfTypeObject *tp = WF_TYPE(callable);
     if (!args)
@@ -131,7 +142,7 @@ WfObject *wf_object_call(WfObject *callable, WfObject *args, WfObject *kwargs) {
         wf_ssize_t pos = 0, i = 0;
         WfObject *key, *value;
         while (wf_dict_next(kwargs, &pos, &key, &value) && i < nkw) {
-            if (!wf_str_check(key)) {
+            if (!wf_str_check(key) && !takes_any_keywords(callable)) {
                 wf_err_set_string(wf_exc_TypeError, "keywords must be strings");
                 goto done;
             }

@@ -70,16 +70,7 @@ static WfObject *cell_richcompare(WfObject *a, WfObject *b, int op) {
     wf_xdecref(x);
     wf_xdecref(y);
     int l = y == NULL, r = x == NULL; /* compare (b empty) with (a empty) */
-    int res;
-    switch (op) {
-    case WF_LT: res = l < r; break;
-    case WF_LE: res = l <= r; break;
-    case WF_EQ: res = l == r; break;
-    case WF_NE: res = l != r; break;
-    case WF_GT: res = l > r; break;
-    default: res = l >= r; break;
-    }
-    return wf_bool_from_long(res);
+    return wf_richcompare_from_order(l - r, op);
 }
 
 static WfObject *cell_get_contents(WfObject *self, void *c) {

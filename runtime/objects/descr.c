@@ -138,8 +138,8 @@ typedef WfObject *(*wf_varargs_kw)(WfObject *, WfObject *, WfObject *);
 static inline __attribute__((always_inline)) WfObject *
 methoddef_call(WfMethodDef *def, WfObject *self, WfObject *const *args, wf_ssize_t nargs,
                WfObject *kwnames) {
-    int flags = def->ml_flags &
-                ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF | WF_METH_STABLE_ARGS);
+    int flags = def->ml_flags & ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF |
+                                  WF_METH_STABLE_ARGS | WF_METH_ANY_KEYWORDS);
     bool has_kw = kwnames && WF_TUPLE_SIZE(kwnames) > 0;
     if (has_kw && !(flags & WF_METH_KEYWORDS))
         return call_error(def, self, "%U() takes no keyword arguments", 0);
@@ -577,6 +577,11 @@ static int member_set(WfObject *self, WfObject *obj, WfObject *value) {
         return 0;
     }
     case WF_T_SSIZE: {
+        /* CPython's PyLong_AsSsize_t takes only an int (no __index__). */
+        if (!wf_int_check(value)) {
+            wf_err_set_string(wf_exc_TypeError, "an integer is required");
+            return -1;
+        }
         wf_ssize_t v = wf_int_as_ssize(value);
         if (v == -1 && wf_err_occurred())
             return -1;

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "runtime/objects/dict_internal.h"
 #include "runtime/objects/lockfree.h"
 #include "runtime/objects/type_internal.h"
 #include "threads/critical_section.h"
@@ -215,12 +216,35 @@ static WfObject *base_reduce(WfObject *self, WfObject *unused) {
     return r;
 }
 
+/* Each item of a dict state set as an attribute (pickle's other half of
+ * __reduce__); entries are read with references, since setattr runs code
+ * that may change the dict. */
+static WfObject *base_setstate(WfObject *self, WfObject *state) {
+    if (state == WF_NONE)
+        WF_RETURN_NONE;
+    if (!wf_dict_check(state)) {
+        wf_err_set_string(wf_exc_TypeError, "state is not a dictionary");
+        return NULL;
+    }
+    wf_ssize_t pos = 0;
+    WfObject *key, *value;
+    while (wf_dict_next_ref(state, &pos, &key, &value, NULL)) {
+        int r = wf_object_setattr(self, key, value);
+        wf_decref(key);
+        wf_decref(value);
+        if (r < 0)
+            return NULL;
+    }
+    WF_RETURN_NONE;
+}
+
 static WfMethodDef base_methods[] = {
     {"with_traceback", (void *)base_with_traceback, WF_METH_O,
      "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self."},
     {"add_note", (void *)base_add_note, WF_METH_O,
      "Exception.add_note(note) --\n    add a note to the exception"},
     {"__reduce__", (void *)base_reduce, WF_METH_NOARGS, NULL},
+    {"__setstate__", (void *)base_setstate, WF_METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -304,17 +304,6 @@ int wf_float_int_compare(double v, WfObject *i) {
     return c;
 }
 
-static WfObject *cmp_result(int c, int op) {
-    switch (op) {
-    case WF_LT: return wf_bool_from_long(c < 0);
-    case WF_LE: return wf_bool_from_long(c <= 0);
-    case WF_EQ: return wf_bool_from_long(c == 0);
-    case WF_NE: return wf_bool_from_long(c != 0);
-    case WF_GT: return wf_bool_from_long(c > 0);
-    default: return wf_bool_from_long(c >= 0);
-    }
-}
-
 static WfObject *float_richcompare(WfObject *a, WfObject *b, int op) {
     if (!wf_float_check(a))
         WF_RETURN_NOTIMPLEMENTED;
@@ -328,7 +317,7 @@ static WfObject *float_richcompare(WfObject *a, WfObject *b, int op) {
             int c = wf_float_int_compare(i, b);
             if (c == 2)
                 return NULL;
-            return cmp_result(c, op);
+            return wf_richcompare_from_order(c, op);
         }
     } else {
         WF_RETURN_NOTIMPLEMENTED;

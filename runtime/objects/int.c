@@ -470,23 +470,10 @@ int wf_int_compare(WfObject *a, WfObject *b) {
     return mp_cmp(wf_int_mp(a, &ta), wf_int_mp(b, &tb));
 }
 
-static WfObject *cmp_result(int c, int op) {
-    bool r;
-    switch (op) {
-    case WF_LT: r = c < 0; break;
-    case WF_LE: r = c <= 0; break;
-    case WF_EQ: r = c == 0; break;
-    case WF_NE: r = c != 0; break;
-    case WF_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return wf_bool_from_long(r);
-}
-
 static WfObject *int_richcompare(WfObject *a, WfObject *b, int op) {
     if (!wf_int_check(a) || !wf_int_check(b))
         WF_RETURN_NOTIMPLEMENTED;
-    return cmp_result(wf_int_compare(a, b), op);
+    return wf_richcompare_from_order(wf_int_compare(a, b), op);
 }
 
 static wf_hash_t int_hash(WfObject *o) { return wf_int_hash(o); }

@@ -1086,47 +1086,32 @@ static WfObject *list_richcompare(WfObject *v, WfObject *w, int op) {
     if (size_load(LIST(v)) != size_load(LIST(w)) && (op == WF_EQ || op == WF_NE))
         return wf_bool_from_long(op == WF_NE);
     /* The first index where the items differ. */
-    WfObject *vi = NULL, *wi = NULL;
-    for (wf_ssize_t i = 0;; i++) {
-        vi = list_get_item_ref(LIST(v), i);
-        wi = list_get_item_ref(LIST(w), i);
-        if (vi == NULL || wi == NULL)
-            break;
-        int k = vi == wi ? 1 : wf_object_rich_compare_bool(vi, wi, WF_EQ);
-        if (k < 0) {
-            wf_decref(vi);
-            wf_decref(wi);
-            return NULL;
-        }
-        if (!k)
-            break;
-        wf_decref(vi);
-        wf_decref(wi);
-    }
-    if (vi == NULL || wi == NULL) {
+    wf_ssize_t i = 0;
+    for (;; i++) {
+        WfObject *vi = list_get_item_ref(LIST(v), i);
+        WfObject *wi = list_get_item_ref(LIST(w), i);
+        int k = vi == NULL || wi == NULL ? 0
+                : vi == wi ? 1 : wf_object_rich_compare_bool(vi, wi, WF_EQ);
         wf_xdecref(vi);
         wf_xdecref(wi);
-        wf_ssize_t vs = size_load(LIST(v)), ws = size_load(LIST(w));
-        int r = 0;
-        switch (op) {
-        case WF_LT: r = vs < ws; break;
-        case WF_LE: r = vs <= ws; break;
-        case WF_EQ: r = vs == ws; break;
-        case WF_NE: r = vs != ws; break;
-        case WF_GT: r = vs > ws; break;
-        case WF_GE: r = vs >= ws; break;
-        }
-        return wf_bool_from_long(r);
+        if (k < 0)
+            return NULL;
+        if (!k)
+            break;
     }
+    /* As CPython: __eq__ may have changed both lists, so the answer comes
+     * from the items now at i, or from the sizes if either ran out. */
+    WfObject *vi = list_get_item_ref(LIST(v), i);
+    WfObject *wi = list_get_item_ref(LIST(w), i);
     WfObject *res;
-    if (op == WF_EQ)
-        res = wf_newref(WF_FALSE);
-    else if (op == WF_NE)
-        res = wf_newref(WF_TRUE);
+    if (vi == NULL || wi == NULL)
+        res = wf_richcompare_from_order(wf_order_ssize(size_load(LIST(v)), size_load(LIST(w))), op);
+    else if (op == WF_EQ || op == WF_NE)
+        res = wf_bool_from_long(op == WF_NE);
     else
         res = wf_object_rich_compare(vi, wi, op);
-    wf_decref(vi);
-    wf_decref(wi);
+    wf_xdecref(vi);
+    wf_xdecref(wi);
     return res;
 }
 

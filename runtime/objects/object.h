@@ -255,6 +255,9 @@ static inline wf_ssize_t wf_vectorcall_nargs(size_t nargsf) {
 #define WF_METH_FASTCALL 0x0080  /* f(self, WfObject *const *args, wf_ssize_t nargs) */
 #define WF_METH_LOCK_SELF 0x1000 /* weft: runs in self's critical section (bytearray's read-only methods) */
 #define WF_METH_STABLE_ARGS 0x2000 /* weft: bytearray arguments are copied in their sections first (bytes methods) */
+/* weft: with FASTCALL|KEYWORDS, names from **kwargs need not be str: CPython hands
+ * its METH_VARARGS|METH_KEYWORDS built-ins that dict unchecked (str.format). */
+#define WF_METH_ANY_KEYWORDS 0x4000
 
 typedef WfObject *(*wf_cfunction)(WfObject *self, WfObject *arg);
 

@@ -360,6 +360,20 @@ extern WfIntObject wf_true_struct, wf_false_struct;  /* bool.c: compact ints 1 a
 #define WF_RETURN_TRUE return WF_TRUE
 #define WF_RETURN_FALSE return WF_FALSE
 static inline WfObject *wf_bool_from_long(long v) { return v ? WF_TRUE : WF_FALSE; }
+/* The answer to rich comparison op (WF_LT ...) given the order c of the
+ * operands: negative, zero or positive. Borrowed, as wf_bool_from_long. */
+static inline WfObject *wf_richcompare_from_order(int c, int op) {
+    switch (op) {
+    case WF_LT: return wf_bool_from_long(c < 0);
+    case WF_LE: return wf_bool_from_long(c <= 0);
+    case WF_EQ: return wf_bool_from_long(c == 0);
+    case WF_NE: return wf_bool_from_long(c != 0);
+    case WF_GT: return wf_bool_from_long(c > 0);
+    default: return wf_bool_from_long(c >= 0);
+    }
+}
+/* The order of two sizes or counts, for wf_richcompare_from_order. */
+static inline int wf_order_ssize(wf_ssize_t a, wf_ssize_t b) { return (a > b) - (a < b); }
 #define wf_bool_check(o) (WF_TYPE(o) == &wf_bool_type)
 
 /* ======================================================================

@@ -73,9 +73,11 @@ static WfObject *get_keyword(FormatArgs *fa, Span name) {
     if (fa->mapping != NULL) {
         r = wf_object_getitem(fa->mapping, key);
     } else {
+        /* Names from **kwargs may be any key (WF_METH_ANY_KEYWORDS). */
         wf_ssize_t nkw = fa->kwnames ? WF_TUPLE_SIZE(fa->kwnames) : 0;
         for (wf_ssize_t i = 0; i < nkw; i++) {
-            if (wf_str_equal(WF_TUPLE_ITEM(fa->kwnames, i), key)) {
+            WfObject *kwname = WF_TUPLE_ITEM(fa->kwnames, i);
+            if (wf_str_check(kwname) && wf_str_equal(kwname, key)) {
                 r = wf_newref(fa->kwvalues[i]);
                 break;
             }

@@ -1318,7 +1318,7 @@ WfMethodDef wf_str_methods[] = {
     {"isidentifier", (void *)str_isidentifier, WF_METH_NOARGS, NULL},
     {"isprintable", (void *)str_isprintable, WF_METH_NOARGS, NULL},
     {"zfill", (void *)str_zfill, WF_METH_O, NULL},
-    {"format", (void *)wf_str_method_format, FASTKW, NULL},
+    {"format", (void *)wf_str_method_format, FASTKW | WF_METH_ANY_KEYWORDS, NULL},
     {"format_map", (void *)wf_str_method_format_map, WF_METH_O, NULL},
     {"__format__", (void *)wf_str_method_dunder_format, WF_METH_O, NULL},
     {"maketrans", (void *)str_maketrans, FAST | WF_METH_STATIC, NULL},

@@ -378,18 +378,8 @@ static WfObject *tuple_richcompare(WfObject *v, WfObject *w, int op) {
         if (!k)
             break;
     }
-    if (i >= vlen || i >= wlen) {
-        int r = 0;
-        switch (op) {
-        case WF_LT: r = vlen < wlen; break;
-        case WF_LE: r = vlen <= wlen; break;
-        case WF_EQ: r = vlen == wlen; break;
-        case WF_NE: r = vlen != wlen; break;
-        case WF_GT: r = vlen > wlen; break;
-        case WF_GE: r = vlen >= wlen; break;
-        }
-        return wf_bool_from_long(r);
-    }
+    if (i >= vlen || i >= wlen)
+        return wf_richcompare_from_order(wf_order_ssize(vlen, wlen), op);
     if (op == WF_EQ)
         WF_RETURN_FALSE;
     if (op == WF_NE)

@@ -36,8 +36,8 @@ static WfObject *callm_kw(WfObject *self, const char *name, const char *kwname, 
     for (WfMethodDef *m = WF_TYPE(self)->tp_methods; m && m->ml_name; m++) {
         if (strcmp(m->ml_name, name) != 0)
             continue;
-        int flags = m->ml_flags &
-                    ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF | WF_METH_STABLE_ARGS);
+        int flags = m->ml_flags & ~(WF_METH_CLASS | WF_METH_STATIC | WF_METH_LOCK_SELF |
+                                    WF_METH_STABLE_ARGS | WF_METH_ANY_KEYWORDS);
         WfObject *first = (m->ml_flags & WF_METH_CLASS) ? (WfObject *)WF_TYPE(self) : self;
         if (flags == WF_METH_NOARGS)
             return ((WfObject * (*)(WfObject *, WfObject *)) m->ml_meth)(first, NULL);
