@@ -5,16 +5,21 @@
  *    being executed; a module is registered before its code runs (so cyclic
  *    imports see the partial module) and removed again if its code fails.
  *  - Built-in modules are made by their init function on first import.
- *  - One import runs at a time: the import lock (recursive, so a module may
- *    import others while it runs) is held while a module is found and
- *    executed. A thread that finds a module in sys.modules while another
- *    thread is still executing it waits for the lock, so no thread sees a
- *    half-initialised module — except the importing thread itself, as
- *    Python's cyclic-import semantics require.
+ *  - Each module name has its own import lock while it is imported (as
+ *    CPython's _ModuleLock): held, recursively, by the thread that finds and
+ *    executes the module, so imports of different modules run at once (a
+ *    module body may start a thread that imports another module and join
+ *    it). A thread that finds a module in sys.modules while another thread
+ *    is still executing it waits for that module's lock, so no thread sees
+ *    a half-initialised module — except the importing thread itself, as
+ *    Python's cyclic-import semantics require, and a thread whose wait
+ *    would close a cycle of waits (two threads importing each other's
+ *    modules), which gets the partial module as in CPython.
  *  - Packages: a directory with __init__.py; `import a.b` imports a, then
  *    a.b from a's __path__, binds b as an attribute of a, and returns a
  *    (or a.b itself when a fromlist is given).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,27 +43,130 @@ static const BuiltinModule builtin_modules[] = {
     {NULL, NULL},
 };
 
-/* The import lock; waiting for it detaches (wf_mutex_lock). */
-static uint8_t import_mutex;
-static _Atomic(uintptr_t) import_owner;   /* wf_thread_id() of the holder, 0 if free */
-static int import_depth;                  /* recursion depth; touched by the holder only */
+/* ---- per-module import locks -----------------------------------------------
+ * The registry (a pthread mutex: held briefly, never across Python code or a
+ * wait) keeps the locks of the names being imported and, for deadlock
+ * detection, which lock each waiting thread waits for. A lock lives while
+ * some thread holds it or waits for it (users). Its own one-byte mutex is
+ * what a thread holds while it imports the module; waiting for it detaches. */
+typedef struct ModuleLock {
+    struct ModuleLock *next;
+    WfObject *name;     /* str, counted */
+    uint8_t mutex;
+    uintptr_t owner;    /* wf_thread_id() of the holder, 0 when free */
+    int depth;          /* the holder's recursion */
+    int users;          /* threads holding or waiting for it */
+} ModuleLock;
 
-static void import_lock(void) {
-    uintptr_t me = wf_thread_id();
-    if (atomic_load_explicit(&import_owner, memory_order_relaxed) == me) {
-        import_depth++;
-        return;
-    }
-    wf_mutex_lock(&import_mutex);
-    atomic_store_explicit(&import_owner, me, memory_order_relaxed);
-    import_depth = 1;
+typedef struct LockWaiter {
+    struct LockWaiter *next;
+    uintptr_t thread;
+    ModuleLock *lock;
+} LockWaiter;
+
+static pthread_mutex_t registry_mutex = PTHREAD_MUTEX_INITIALIZER;
+static ModuleLock *module_locks;   /* registry_mutex */
+static LockWaiter *lock_waiters;   /* registry_mutex */
+
+/* The lock for name, made on first use; NULL only when out of memory. */
+static ModuleLock *registry_lock_for(WfObject *name) {
+    for (ModuleLock *l = module_locks; l; l = l->next)
+        if (wf_str_equal(l->name, name))
+            return l;
+    ModuleLock *l = calloc(1, sizeof(*l));
+    if (l == NULL)
+        return NULL;
+    l->name = wf_newref(name);
+    l->next = module_locks;
+    module_locks = l;
+    return l;
 }
 
-static void import_unlock(void) {
-    if (--import_depth > 0)
+static void registry_drop_user(ModuleLock *l) {
+    if (--l->users > 0)
         return;
-    atomic_store_explicit(&import_owner, 0, memory_order_relaxed);
-    wf_mutex_unlock(&import_mutex);
+    for (ModuleLock **p = &module_locks; *p; p = &(*p)->next) {
+        if (*p == l) {
+            *p = l->next;
+            break;
+        }
+    }
+    wf_decref(l->name);
+    free(l);
+}
+
+static ModuleLock *registry_waited_by(uintptr_t thread) {
+    for (LockWaiter *w = lock_waiters; w; w = w->next)
+        if (w->thread == thread)
+            return w->lock;
+    return NULL;
+}
+
+/* Would waiting for l close a cycle: l's holder waits for a lock whose
+ * holder waits ... for one that `me` holds? */
+static bool registry_would_deadlock(ModuleLock *l, uintptr_t me) {
+    int steps = 0;   /* bounded: each wait was checked when it began, so no other cycle exists */
+    for (ModuleLock *cur = l; cur != NULL && steps < 100000; cur = registry_waited_by(cur->owner), steps++) {
+        if (cur->owner == me)
+            return true;
+        if (cur->owner == 0)
+            return false;
+    }
+    return false;
+}
+
+/* Takes name's import lock; NULL with an exception set when out of memory
+ * or when waiting would deadlock (*deadlock then true). */
+static ModuleLock *module_lock_acquire(WfObject *name, bool *deadlock) {
+    uintptr_t me = wf_thread_id();
+    *deadlock = false;
+    pthread_mutex_lock(&registry_mutex);
+    ModuleLock *l = registry_lock_for(name);
+    if (l == NULL) {
+        pthread_mutex_unlock(&registry_mutex);
+        wf_err_no_memory();
+        return NULL;
+    }
+    l->users++;
+    if (l->owner == me) {
+        l->depth++;
+        pthread_mutex_unlock(&registry_mutex);
+        return l;
+    }
+    if (!wf_mutex_trylock_fast(&l->mutex)) {
+        LockWaiter waiter = {lock_waiters, me, l};
+        if (registry_would_deadlock(l, me)) {
+            registry_drop_user(l);
+            pthread_mutex_unlock(&registry_mutex);
+            *deadlock = true;
+            wf_err_format(wf_exc_RuntimeError, "deadlock detected by _ModuleLock('%U')", name);
+            return NULL;
+        }
+        lock_waiters = &waiter;
+        pthread_mutex_unlock(&registry_mutex);
+        wf_mutex_lock(&l->mutex);
+        pthread_mutex_lock(&registry_mutex);
+        for (LockWaiter **p = &lock_waiters; *p; p = &(*p)->next) {
+            if (*p == &waiter) {
+                *p = waiter.next;
+                break;
+            }
+        }
+    }
+    l->owner = me;
+    l->depth = 1;
+    pthread_mutex_unlock(&registry_mutex);
+    return l;
+}
+
+static void module_lock_release(ModuleLock *l) {
+    pthread_mutex_lock(&registry_mutex);
+    if (--l->depth == 0) {
+        l->owner = 0;
+        wf_mutex_unlock(&l->mutex);
+    }
+    registry_drop_user(l);
+    pthread_mutex_unlock(&registry_mutex);
 }
 
 static WfObject *find_in_sys_modules(WfObject *name) {
@@ -246,27 +354,34 @@ static WfObject *module_not_found(WfObject *name) {
 
 static WfObject *import_one_locked(WfObject *fullname, WfObject *parent);
 
-/* A module another thread is still executing: wait for the import lock. The
- * importing thread itself gets the partial module (cyclic imports). */
-static bool is_initializing_elsewhere(WfObject *m) {
-    if (!wf_module_check(m))
-        return false;
-    if (atomic_load_explicit(&((WfModuleObject *)m)->md_initializing, memory_order_acquire) == 0)
-        return false;
-    return atomic_load_explicit(&import_owner, memory_order_relaxed) != wf_thread_id();
+/* A module some thread is still executing (this one, for a cyclic import). */
+static bool is_initializing(WfObject *m) {
+    return wf_module_check(m) &&
+           atomic_load_explicit(&((WfModuleObject *)m)->md_initializing, memory_order_acquire) != 0;
 }
 
 /* Imports one fully qualified module name whose parent (if any) is `parent`. */
 static WfObject *import_one(WfObject *fullname, WfObject *parent) {
     WfObject *m = find_in_sys_modules(fullname);
-    if (m && !is_initializing_elsewhere(m))
+    if (m && !is_initializing(m))
         return m; /* the common case: imported long ago, no lock taken */
     if (m == NULL && wf_err_occurred())
         return NULL;
+    /* Absent, or still executing: take its lock, which waits for the
+     * executing thread (or is ours already: the partial module). */
+    bool deadlock;
+    ModuleLock *l = module_lock_acquire(fullname, &deadlock);
+    if (l == NULL) {
+        if (deadlock && m != NULL) {
+            wf_err_clear();   /* CPython's _lock_unlock_module: the partial module */
+            return m;
+        }
+        wf_xdecref(m);
+        return NULL;
+    }
     wf_xdecref(m);
-    import_lock();
     m = import_one_locked(fullname, parent);
-    import_unlock();
+    module_lock_release(l);
     return m;
 }
 
