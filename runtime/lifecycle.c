@@ -157,16 +157,15 @@ static int report_exception(void) {
     WfObject *exc = wf_err_get_raised();
     if (exc == NULL)
         return 1;
-    int status;
     if (wf_err_given_exception_matches(exc, wf_exc_SystemExit)) {
-        status = wf_handle_system_exit(exc);
-    } else {
-        flush_std_streams();
-        wf_err_display_to_file(exc, wf_sys_get_object("stderr"));
-        status = 1;
+        int status = wf_handle_system_exit(exc);
+        wf_decref(exc);
+        return status;
     }
-    wf_decref(exc);
-    return status;
+    flush_std_streams();
+    wf_err_set_raised(exc);
+    wf_err_print();   /* through sys.excepthook */
+    return 1;
 }
 
 static WfObject *new_main_module(const char *filename) {

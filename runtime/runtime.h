@@ -52,6 +52,8 @@ WfObject *wf_os_init(void);       /* modules/os_module.c: a minimal os */
 WfObject *wf_builtins_init(void); /* builtins.c */
 /* sys.stdout / sys.stderr as objects (borrowed; may be NULL early in start-up). */
 WfObject *wf_sys_get_object(const char *name);
+/* Whether hook is the built-in sys.excepthook (sys.__excepthook__). */
+bool wf_sys_excepthook_is_default(WfObject *hook);
 /* File objects (runtime/objects/file.c): text files over a descriptor, as
  * open() and sys.stdout/stderr/stdin. mode: "r", "w", "a". closefd: close fd on close(). */
 WfObject *wf_file_from_fd(int fd, const char *name, const char *mode, int closefd);

@@ -443,6 +443,35 @@ void wf_err_display_to_file(WfObject *exc, WfObject *file) {
     free(text);
 }
 
+static void write_stderr(const char *text) {
+    WfObject *err = wf_sys_get_object("stderr");
+    if (err == NULL || wf_file_write_string(text, err) < 0) {
+        wf_err_clear();
+        fputs(text, stderr);
+    }
+}
+
+/* A sys.excepthook the program set: called with (type, exc, traceback);
+ * if it fails, both exceptions are printed, as CPython's PyErr_Print. */
+static void call_excepthook(WfObject *hook, WfObject *exc) {
+    wf_incref(hook);   /* read borrowed out of sys; the hook may replace itself */
+    WfObject *tb = wf_exception_get_traceback_ref(exc);
+    WfObject *r = wf_object_call_function_objargs(hook, (WfObject *)WF_TYPE(exc), exc,
+                                                  tb ? tb : WF_NONE, NULL);
+    wf_xdecref(tb);
+    wf_decref(hook);
+    if (r != NULL) {
+        wf_decref(r);
+        return;
+    }
+    WfObject *hook_exc = wf_err_get_raised();
+    write_stderr("Error in sys.excepthook:\n");
+    wf_err_display_to_file(hook_exc, wf_sys_get_object("stderr"));
+    write_stderr("\nOriginal exception was:\n");
+    wf_err_display_to_file(exc, wf_sys_get_object("stderr"));
+    wf_decref(hook_exc);
+}
+
 void wf_err_print(void) {
     WfObject *exc = wf_err_get_raised();
     if (exc == NULL)
@@ -454,6 +483,16 @@ void wf_err_print(void) {
             wf_err_clear();
         wf_xdecref(r);
     }
-    wf_err_display_to_file(exc, wf_sys_get_object("stderr"));
+    WfObject *hook = wf_sys_get_object("excepthook");
+    if (hook == NULL || wf_sys_excepthook_is_default(hook)) {
+        WfObject *err = wf_sys_get_object("stderr");
+        if (hook == NULL && (err == NULL || wf_file_write_string("sys.excepthook is missing\n", err) < 0)) {
+            wf_err_clear();
+            fputs("sys.excepthook is missing\n", stderr);
+        }
+        wf_err_display_to_file(exc, err);
+    } else {
+        call_excepthook(hook, exc);
+    }
     wf_decref(exc);
 }

@@ -87,6 +87,42 @@ static WfObject *sys_print_exception(WfObject *self, WfObject *const *args, wf_s
     WF_RETURN_NONE;
 }
 
+/* sys.excepthook(type, value, traceback), also sys.__excepthook__: prints
+ * value as an uncaught exception is printed, to sys.stderr; value gets the
+ * traceback when it has none (CPython's PyErr_Display). wf_err_print calls
+ * whatever sys.excepthook is. */
+static WfObject *sys_excepthook(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
+    if (nargs != 3)
+        return wf_err_format(wf_exc_TypeError, "excepthook expected 3 arguments, got %zd", nargs);
+    WfObject *value = args[1], *tb = args[2];
+    WfObject *file = wf_sys_get_object("stderr");
+    if (!wf_exception_instance_check(value)) {
+        WfObject *msg = wf_str_from_format("TypeError: print_exception(): Exception expected for value, "
+                                           "%s found\n", wf_type_name(WF_TYPE(value)));
+        if (msg == NULL)
+            return NULL;
+        int rc = file ? wf_file_write_string(wf_str_as_utf8(msg), file) : fputs(wf_str_as_utf8(msg), stderr);
+        wf_decref(msg);
+        if (rc < 0)
+            return NULL;
+        WF_RETURN_NONE;
+    }
+    if (WF_IS_TYPE(tb, &wf_traceback_type)) {
+        WfObject *current = wf_exception_get_traceback_ref(value);
+        if (current == NULL || current == WF_NONE)
+            wf_exception_set_traceback(value, tb);
+        wf_xdecref(current);
+    }
+    wf_err_display_to_file(value, file);
+    WF_RETURN_NONE;
+}
+
+static WfObject *default_excepthook;   /* the built-in, kept for wf_sys_excepthook_is_default */
+
+bool wf_sys_excepthook_is_default(WfObject *hook) {
+    return hook == default_excepthook;
+}
+
 /* sys._getframe([depth]): the frame object `depth` calls up the stack. */
 static WfObject *sys_getframe(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_arg_check_positional("_getframe", nargs, 0, 1) < 0)
@@ -109,6 +145,8 @@ static WfObject *sys_getframe(WfObject *self, WfObject *const *args, wf_ssize_t 
 static WfMethodDef sys_methods[] = {
     {"_getframe", (void *)sys_getframe, WF_METH_FASTCALL, NULL},
     {"_print_exception", (void *)sys_print_exception, WF_METH_FASTCALL, NULL},
+    {"excepthook", (void *)sys_excepthook, WF_METH_FASTCALL,
+     "excepthook(exctype, value, traceback)\n\nHandle an exception by displaying it with a traceback on sys.stderr."},
     {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},
     {"setrecursionlimit", (void *)sys_setrecursionlimit, WF_METH_O, NULL},
@@ -251,6 +289,13 @@ WfObject *wf_sys_init(void) {
         wf_decref(m);
         return NULL;
     }
+    default_excepthook = wf_dict_get_item_str(wf_module_get_dict(m), "excepthook");
+    if (default_excepthook == NULL ||
+        wf_dict_set_item_str(wf_module_get_dict(m), "__excepthook__", default_excepthook) < 0) {
+        wf_decref(m);
+        return NULL;
+    }
+    wf_incref(default_excepthook);   /* for the life of the process */
     return m;
 }
 
