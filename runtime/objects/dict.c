@@ -1330,6 +1330,22 @@ static WfObject *dict_iter(WfObject *self) {
     return wf_dict_iter_new((WfDictObject *)self, &wf_dict_keyiter_type);
 }
 
+/* dict(**kw) and d.update(**kw) take only str keys, as CPython's
+ * PyArg_ValidateKeywordArguments (kw may be the caller's own dict). */
+static bool keywords_are_strings(WfObject *kwds) {
+    wf_ssize_t pos = 0;
+    WfObject *key = NULL, *value = NULL;
+    bool ok = true;
+    while (ok && wf_dict_next_ref(kwds, &pos, &key, &value, NULL)) {
+        ok = wf_str_check(key);
+        wf_decref(key);
+        wf_decref(value);
+    }
+    if (!ok)
+        wf_err_set_string(wf_exc_TypeError, "keywords must be strings");
+    return ok;
+}
+
 static int dict_update_common(WfObject *self, WfObject *args, WfObject *kwds,
                               const char *methname) {
     wf_ssize_t nargs = args ? WF_TUPLE_SIZE(args) : 0;
@@ -1340,8 +1356,11 @@ static int dict_update_common(WfObject *self, WfObject *args, WfObject *kwds,
     }
     if (nargs == 1 && wf_dict_update_arg(self, WF_TUPLE_ITEM(args, 0)) < 0)
         return -1;
-    if (kwds != NULL && ((WfDictObject *)kwds)->ma_used > 0)
+    if (kwds != NULL && ((WfDictObject *)kwds)->ma_used > 0) {
+        if (!keywords_are_strings(kwds))
+            return -1;
         return wf_dict_merge(self, kwds, 1);
+    }
     return 0;
 }
 
