@@ -468,14 +468,15 @@ static WfObject *b_replace(WfObject *self, WfObject *const *args, wf_ssize_t nar
         return NULL;
     const char *old, *new, *d;
     wf_ssize_t on, nn, n, count = -1;
-    if (need_bytes_like(args[0], &old, &on) == NULL || need_bytes_like(args[1], &new, &nn) == NULL)
-        return NULL;
+    /* count first: its __index__ may resize a bytearray old, new or self,
+     * whose buffers are read only after it (none runs code from then on). */
     if (nargs == 3 && wf_args_as_ssize(args[2], &count) < 0)
+        return NULL;
+    if (need_bytes_like(args[0], &old, &on) == NULL || need_bytes_like(args[1], &new, &nn) == NULL)
         return NULL;
     if (count < 0)
         count = WF_SSIZE_T_MAX;
     view(self, &d, &n);
-    /* copy the needle and replacement: they may alias a bytearray we read */
     WfStrBuilder out;  /* used as a plain byte buffer */
     wf_str_builder_init(&out);
     wf_ssize_t i = 0;
@@ -771,28 +772,31 @@ static WfObject *b_hex(WfObject *self, WfObject *const *args, wf_ssize_t nargs, 
     if (wf_args_parse_kw("hex", args, nargs, kwnames, names, 2, a) < 0)
         return NULL;
     const char *sep = NULL;
+    char sep_byte;   /* a copy: sep may be a bytearray */
     wf_ssize_t per = 1;
-    if (a[0] != NULL) {
-        const char *sp;
-        wf_ssize_t sn;
-        if (wf_str_check(a[0])) {
-            sp = WF_STR_DATA(a[0]);
-            sn = WF_STR_BYTE_LENGTH(a[0]);
-        } else if (wf_bytes_like_data(a[0], &sp, &sn) < 0) {
-            return wf_err_format(wf_exc_TypeError, "sep must be str or bytes.");
-        }
-        if (sn != 1 || (unsigned char)sp[0] >= 128) {
-            wf_err_set_string(wf_exc_ValueError, "sep must be ASCII.");
-            if (sn != 1) {
-                wf_err_clear();
-                wf_err_set_string(wf_exc_ValueError, "sep must be length 1.");
-            }
-            return NULL;
-        }
-        sep = sp;
-    }
+    /* bytes_per_sep first, as CPython: its __index__ may resize sep or self. */
     if (a[1] != NULL && wf_args_as_ssize(a[1], &per) < 0)
         return NULL;
+    if (a[0] != NULL) {
+        /* As CPython's _Py_strhex_impl: the length first (any object), then
+         * the type (str or bytes only), then ASCII. */
+        wf_ssize_t sn = wf_object_length(a[0]);
+        if (sn < 0)
+            return NULL;
+        if (sn != 1)
+            return wf_err_format(wf_exc_ValueError, "sep must be length 1.");
+        unsigned int c;
+        if (wf_str_check(a[0]))
+            c = wf_str_read_char(a[0], 0);
+        else if (wf_bytes_check(a[0]))
+            c = (unsigned char)WF_BYTES_AS_STRING(a[0])[0];
+        else
+            return wf_err_format(wf_exc_TypeError, "sep must be str or bytes.");
+        if (c >= 128)
+            return wf_err_format(wf_exc_ValueError, "sep must be ASCII.");
+        sep_byte = (char)c;
+        sep = &sep_byte;
+    }
     const char *d;
     wf_ssize_t n;
     view(self, &d, &n);

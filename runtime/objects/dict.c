@@ -641,10 +641,20 @@ int wf_dict_set_item(WfObject *d, WfObject *key, WfObject *value) {
         wf_err_bad_internal_call();
         return -1;
     }
+    if (WF_LIKELY(WF_TYPE(key) == &wf_str_type || WF_TYPE(key) == &wf_int_type)) {
+        wf_hash_t hash = wf_dict_key_hash(key);   /* runs no code */
+        return hash == -1 ? -1 : wf_dict_set_item_known_hash(d, key, value, hash);
+    }
+    /* The key's __hash__ may drop what the caller lent us (a key or value
+     * read borrowed out of another dict it clears), as CPython's
+     * PyDict_SetItem guards: hold both across it. */
+    wf_incref(key);
+    wf_incref(value);
     wf_hash_t hash = wf_dict_key_hash(key);
-    if (hash == -1)
-        return -1;
-    return wf_dict_set_item_known_hash(d, key, value, hash);
+    int r = hash == -1 ? -1 : wf_dict_set_item_known_hash(d, key, value, hash);
+    wf_decref(key);
+    wf_decref(value);
+    return r;
 }
 
 int wf_dict_set_item_str(WfObject *d, const char *key, WfObject *value) {

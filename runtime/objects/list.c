@@ -1412,30 +1412,34 @@ static WfObject *list_remove_method(WfObject *self, WfObject *value) {
 }
 
 /* A start/stop argument of index(): clamped, negative counted from the end. */
-static int index_bound(WfObject *arg, wf_ssize_t size, wf_ssize_t *out) {
+/* A start or stop argument of index(), converted (its __index__ may run
+ * Python code that resizes the list: the caller adjusts negative values
+ * only after converting both, against the size then, as CPython). */
+static int index_bound(WfObject *arg, wf_ssize_t *out) {
     if (arg == WF_NONE) {
         wf_err_set_string(wf_exc_TypeError,
                           "slice indices must be integers or have an __index__ method");
         return -1;
     }
-    if (wf_slice_index(arg, out) < 0)
-        return -1;
-    if (*out < 0) {
-        *out += size;
-        if (*out < 0)
-            *out = 0;
-    }
-    return 0;
+    return wf_slice_index(arg, out);
+}
+
+static wf_ssize_t index_adjust(wf_ssize_t i, wf_ssize_t size) {
+    if (i < 0 && (i += size) < 0)
+        i = 0;
+    return i;
 }
 
 static WfObject *list_index_method(WfObject *self, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_arg_check_positional("index", nargs, 1, 3) < 0)
         return NULL;
     wf_ssize_t start = 0, stop = WF_SSIZE_T_MAX;
-    if (nargs > 1 && index_bound(args[1], size_load(LIST(self)), &start) < 0)
+    if ((nargs > 1 && index_bound(args[1], &start) < 0) ||
+        (nargs > 2 && index_bound(args[2], &stop) < 0))
         return NULL;
-    if (nargs > 2 && index_bound(args[2], size_load(LIST(self)), &stop) < 0)
-        return NULL;
+    wf_ssize_t size = size_load(LIST(self));
+    start = index_adjust(start, size);
+    stop = index_adjust(stop, size);
     wf_ssize_t i;
     int r = list_find(self, args[0], start, stop, &i);
     if (r < 0)

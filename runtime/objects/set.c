@@ -226,6 +226,10 @@ restart:;
         i = (i * 5 + 1 + perturb) & mask;
     }
 found_unused_or_dummy:
+    /* An __eq__ run since may have filled the dummy we remembered (a nested
+     * add): look again rather than overwrite its key (CPython 3.11 does). */
+    if (freeslot != NULL && freeslot->hash != -1)
+        goto restart;
     note_key(so, key);
     if (freeslot != NULL) {
         used_store(so, so->used + 1);

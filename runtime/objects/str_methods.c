@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "runtime/objects/dict_internal.h"
 #include "runtime/objects/str_impl.h"
 
 #define DATA(o) WF_STR_DATA(o)
@@ -514,8 +515,8 @@ WfObject *wf_str_join(WfObject *sep, WfObject *iterable) {
             }
             return NULL;
         }
+        seq = wf_sequence_tuple(it);   /* __iter__ ran once, as in CPython */
         wf_decref(it);
-        seq = wf_sequence_tuple(iterable);
     }
     if (seq == NULL)
         return NULL;
@@ -1123,6 +1124,25 @@ static WfObject *str_encode_method(WfObject *self, WfObject *const *args, wf_ssi
     return wf_str_encode(self, a[0] ? DATA(a[0]) : "utf-8", a[1] ? DATA(a[1]) : "strict");
 }
 
+/* One entry of a one-argument maketrans: a str key of length 1 becomes its
+ * code point, an int key stays. 0 or -1. */
+static int maketrans_add(WfObject *d, WfObject *k, WfObject *v) {
+    if (wf_str_check(k)) {
+        if (LEN(k) != 1) {
+            wf_err_set_string(wf_exc_ValueError, "string keys in translate table must be of length 1");
+            return -1;
+        }
+        WfObject *key = wf_int_from_int64(wf_str_read_char(k, 0));
+        int r = key ? wf_dict_set_item(d, key, v) : -1;
+        wf_xdecref(key);
+        return r;
+    }
+    if (wf_int_check(k))
+        return wf_dict_set_item(d, k, v);
+    wf_err_set_string(wf_exc_TypeError, "keys in translate table must be strings or integers");
+    return -1;
+}
+
 static WfObject *str_maketrans(WfObject *unused, WfObject *const *args, wf_ssize_t nargs) {
     if (wf_args_check_nargs("maketrans", nargs, 1, 3))
         return NULL;
@@ -1136,28 +1156,16 @@ static WfObject *str_maketrans(WfObject *unused, WfObject *const *args, wf_ssize
                               "if you give only one argument to maketrans it must be a dict");
             goto fail;
         }
+        /* With references: storing a key runs its __hash__, which may change
+         * m, and other threads may change it meanwhile. */
         wf_ssize_t pos = 0;
-        WfObject *k, *v;
-        while (wf_dict_next(m, &pos, &k, &v)) {
-            if (wf_str_check(k)) {
-                if (LEN(k) != 1) {
-                    wf_err_set_string(wf_exc_ValueError,
-                                      "string keys in translate table must be of length 1");
-                    goto fail;
-                }
-                WfObject *key = wf_int_from_int64(wf_str_read_char(k, 0));
-                int r = key ? wf_dict_set_item(d, key, v) : -1;
-                wf_xdecref(key);
-                if (r < 0)
-                    goto fail;
-            } else if (wf_int_check(k)) {
-                if (wf_dict_set_item(d, k, v) < 0)
-                    goto fail;
-            } else {
-                wf_err_set_string(wf_exc_TypeError,
-                                  "keys in translate table must be strings or integers");
+        WfObject *k = NULL, *v = NULL;
+        while (wf_dict_next_ref(m, &pos, &k, &v, NULL)) {
+            int r = maketrans_add(d, k, v);
+            wf_decref(k);
+            wf_decref(v);
+            if (r < 0)
                 goto fail;
-            }
         }
         return d;
     }
