@@ -540,6 +540,12 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        # Two frames below run(), as CPython's threading: a thread's
+        # tracebacks and recursion depth match (its _bootstrap also
+        # silences errors of daemon threads at shutdown).
+        self._bootstrap_inner()
+
+    def _bootstrap_inner(self):
         done = self._done_lock
         try:
             self._ident = get_ident()
