@@ -548,7 +548,12 @@ int wf_dict_get_item_stackref(WfObject *d, WfObject *key, WfStackRef *out) {
         if (wf_container_read_value(d, v, out))
             return 1;
     }
+    /* A stored key's __eq__ may replace a borrowed d (`obj.__dict__ = x`):
+     * with threads, d's section keeps it (critical_section.h), but alone a
+     * thread skips sections and retired references drop at once. */
+    wf_incref(d);
     int r = lookup_locked(mp, key, hash, &v, true);
+    wf_object_retire_ref(d);
     if (r > 0)
         *out = wf_stackref_steal(v);
     return r;

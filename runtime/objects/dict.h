@@ -36,9 +36,8 @@ int wf_dict_get_item_str_ref(WfObject *d, const char *key, WfObject **result);
  * deferred values, a counted one otherwise (dict.c explains why it is safe). */
 struct WfStackRef;
 /* d may be read borrowed (an instance's __dict__ out of its slot) when key
- * is an exact str: its hash runs no code, and the lookup runs code (a
- * stored key's __eq__) or waits only inside d's critical section, which
- * keeps d alive (threads/critical_section.h). */
+ * is an exact str: its hash runs no code, and a lookup that may run code (a
+ * stored key's __eq__) or wait holds d counted. */
 int wf_dict_get_item_stackref(WfObject *d, WfObject *key, struct WfStackRef *out);
 int wf_dict_get_item_known_hash_ref(WfObject *d, WfObject *key, wf_hash_t hash, WfObject **result);
 WfObject *wf_dict_get_item_with_error(WfObject *d, WfObject *key); /* borrowed; NULL = missing or error */

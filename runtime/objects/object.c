@@ -93,7 +93,7 @@ static int result_ref(WfObject *res, WfStackRef *out) {
 static int instance_dict_entry(WfObject *dict, WfObject *name, WfStackRef *out) {
     /* dict is borrowed: `obj.__dict__ = d` may retire it meanwhile, and its
      * grace period ends at our next quiescent state. An exact str name in
-     * an exact dict runs code only inside the dict's section (dict.h). */
+     * an exact dict runs code only in a lookup that holds the dict (dict.h). */
     if (WF_LIKELY(wf_dict_check_exact(dict) && wf_str_check_exact(name)))
         return wf_dict_get_item_stackref(dict, name, out);
     WfObject *v = NULL;
@@ -220,10 +220,10 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
         if (r != 2)
             return r == 0 ? 0 : -1;
     }
-    /* The dict is read borrowed, and its lock may block: a blocked thread is
-     * offline, so the grace period of a dict that another thread replaced
-     * meanwhile (obj.__dict__ = d) could end under it. Hold it counted
-     * (docs/containers-threads.md, "Blocking on a borrowed container"). */
+    /* The dict is read borrowed, and the store runs code before it locks
+     * anything (the name's __hash__) and in the section (a stored key's
+     * __eq__), which may replace it (obj.__dict__ = d): hold it counted
+     * (docs/containers-threads.md, "Sections on a borrowed container"). */
     WfObject *dict = value ? wf_object_get_dict(obj, true) : __atomic_load_n(dictptr, __ATOMIC_ACQUIRE);
     if (!dict) {
         if (value)
@@ -231,12 +231,9 @@ int wf_object_generic_setattr(WfObject *obj, WfObject *name, WfObject *value) {
         wf_object_raise_no_attribute(obj, name);
         return -1;
     }
-    bool counted = wf_objects_are_shared();
-    if (counted)
-        wf_incref(dict);
+    wf_incref(dict);   /* alone too: a key's __eq__ may replace the dict */
     int r = value ? wf_dict_set_item(dict, name, value) : wf_dict_del_item(dict, name);
-    if (counted)
-        wf_decref(dict);
+    wf_decref(dict);
     if (value || r == 0 || !wf_err_exception_matches(wf_exc_KeyError))
         return r;
     wf_err_clear();
