@@ -339,8 +339,8 @@ done:
     return module;
 }
 
-static WfObject *module_not_found(WfObject *name) {
-    WfObject *msg = wf_str_from_format("No module named '%U'", name);
+/* Raises ModuleNotFoundError(msg) with .name set; msg is stolen. */
+static WfObject *raise_not_found(WfObject *name, WfObject *msg) {
     if (msg == NULL)
         return NULL;
     WfObject *exc = wf_object_call_one_arg(wf_exc_ModuleNotFoundError, msg);
@@ -350,6 +350,15 @@ static WfObject *module_not_found(WfObject *name) {
     wf_object_setattr(exc, WF_ID(name), name);
     wf_err_set_raised(exc);
     return NULL;
+}
+
+static WfObject *module_not_found(WfObject *name) {
+    return raise_not_found(name, wf_str_from_format("No module named '%U'", name));
+}
+
+/* `sys.modules[name] = None`: a program's way to block an import. */
+static WfObject *import_halted(WfObject *name) {
+    return raise_not_found(name, wf_str_from_format("import of %U halted; None in sys.modules", name));
 }
 
 static WfObject *import_one_locked(WfObject *fullname, WfObject *parent);
@@ -363,6 +372,10 @@ static bool is_initializing(WfObject *m) {
 /* Imports one fully qualified module name whose parent (if any) is `parent`. */
 static WfObject *import_one(WfObject *fullname, WfObject *parent) {
     WfObject *m = find_in_sys_modules(fullname);
+    if (m == WF_NONE) {
+        wf_decref(m);
+        return import_halted(fullname);
+    }
     if (m && !is_initializing(m))
         return m; /* the common case: imported long ago, no lock taken */
     if (m == NULL && wf_err_occurred())
@@ -399,11 +412,15 @@ static WfObject *import_one_locked(WfObject *fullname, WfObject *parent) {
         if (wf_object_lookup_attr(parent, WF_ID(__path__), &search_path) < 0)
             return NULL;
         if (search_path == NULL) {
+            /* wf_err_format has no %.*s: the parent's name is its own str */
             const char *full = wf_str_as_utf8(fullname);
-            const char *dot = strrchr(full, '.');
-            return wf_err_format(wf_exc_ModuleNotFoundError,
-                                 "No module named '%s'; '%.*s' is not a package", full,
-                                 (int)(dot - full), full);
+            WfObject *parent_name = wf_str_from_utf8(full, strrchr(full, '.') - full);
+            if (parent_name == NULL)
+                return NULL;
+            wf_err_format(wf_exc_ModuleNotFoundError, "No module named '%s'; '%U' is not a package",
+                          full, parent_name);
+            wf_decref(parent_name);
+            return NULL;
         }
     } else {
         search_path = wf_newref(wf_sys_get_object("path") ? wf_sys_get_object("path") : WF_NONE);
@@ -452,11 +469,91 @@ static WfObject *resolve_name(WfObject *name, WfObject *globals, int level) {
         }
         end--;
     }
-    WfObject *result = WF_STR_LENGTH(name) == 0
-                           ? wf_str_from_utf8(base, end)
-                           : wf_str_from_format("%.*s.%U", (int)end, base, name);
+    WfObject *result = wf_str_from_utf8(base, end);
     wf_decref(package);
-    return result;
+    if (result == NULL || WF_STR_LENGTH(name) == 0)
+        return result;
+    WfObject *full = wf_str_from_format("%U.%U", result, name);   /* no %.*s there */
+    wf_decref(result);
+    return full;
+}
+
+static int handle_fromlist(WfObject *module, WfObject *fromlist, bool recursive);
+
+/* One name of a fromlist (handle_fromlist). */
+static int fromlist_item(WfObject *module, WfObject *item, bool recursive) {
+    if (!wf_str_check(item)) {
+        WfObject *where = NULL;
+        if (recursive) {
+            WfObject *modname = NULL;
+            if (wf_object_lookup_attr(module, WF_ID(__name__), &modname) < 0)
+                return -1;
+            where = modname ? wf_str_from_format("%S.__all__", modname) : NULL;
+            wf_xdecref(modname);
+        }
+        wf_err_format(wf_exc_TypeError, "Item in %s must be str, not %s",
+                      where ? wf_str_as_utf8(where) : "``from list''", wf_type_name(WF_TYPE(item)));
+        wf_xdecref(where);
+        return -1;
+    }
+    if (wf_str_equal_cstr(item, "*")) {
+        WfObject *all = NULL;
+        if (recursive || wf_object_lookup_attr(module, WF_ID(__all__), &all) < 0)
+            return recursive ? 0 : -1;
+        int rc = all ? handle_fromlist(module, all, true) : 0;
+        wf_xdecref(all);
+        return rc;
+    }
+    WfObject *attr = NULL;
+    if (wf_object_lookup_attr(module, item, &attr) < 0)
+        return -1;
+    if (attr != NULL) {
+        wf_decref(attr);
+        return 0;
+    }
+    WfObject *modname = NULL;
+    if (wf_object_lookup_attr(module, WF_ID(__name__), &modname) < 0)
+        return -1;
+    if (modname == NULL || !wf_str_check(modname)) {
+        wf_xdecref(modname);
+        return 0;
+    }
+    WfObject *from_name = wf_str_from_format("%U.%U", modname, item);
+    wf_decref(modname);
+    if (from_name == NULL)
+        return -1;
+    WfObject *sub = wf_import_module(from_name);
+    int rc = 0;
+    if (sub != NULL) {
+        wf_decref(sub);
+    } else if (wf_err_exception_matches(wf_exc_ModuleNotFoundError)) {
+        /* A submodule that does not exist: IMPORT_FROM reports the name. */
+        wf_err_clear();
+    } else {
+        rc = -1;
+    }
+    wf_decref(from_name);
+    return rc;
+}
+
+/* `from package import name, ...`: a name that is not yet an attribute of
+ * the package is imported as its submodule, as CPython's _handle_fromlist;
+ * "*" stands for the package's __all__, when it has one. */
+static int handle_fromlist(WfObject *module, WfObject *fromlist, bool recursive) {
+    WfObject *path = NULL;
+    if (wf_object_lookup_attr(module, WF_ID(__path__), &path) < 0)
+        return -1;
+    if (path == NULL)
+        return 0;   /* not a package */
+    wf_decref(path);
+    WfObject *names = wf_sequence_tuple(fromlist);
+    if (names == NULL)
+        return -1;
+    int rc = 0;
+    for (wf_ssize_t i = 0; rc == 0 && i < WF_TUPLE_SIZE(names); i++)
+        rc = fromlist_item(module, WF_TUPLE_ITEM(names, i), recursive);
+    wf_decref(names);
+    return rc;
 }
 
 WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fromlist, int level) {
@@ -496,6 +593,8 @@ WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fr
     bool want_leaf = fromlist && fromlist != WF_NONE && wf_object_is_true(fromlist) > 0;
     if (want_leaf) {
         wf_decref(top);
+        if (handle_fromlist(parent, fromlist, false) < 0)
+            WF_CLEAR(parent);
         return parent;
     }
     wf_decref(parent);

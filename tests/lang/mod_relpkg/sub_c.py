@@ -1,0 +1,1 @@
+VALUE = "sub_c imported by a fromlist"

@@ -1,0 +1,1 @@
+VALUE = "sub_d imported through __all__"
