@@ -628,12 +628,19 @@ WfObject *wf_eval_import_from(WfObject *module, WfObject *name) {
         if (pkgname == NULL)
             goto done;
     }
+    /* A module still executing: the usual cause is a circular import. */
+    const char *partial = wf_module_check(module) &&
+                                  atomic_load_explicit(&((WfModuleObject *)module)->md_initializing,
+                                                       memory_order_acquire)
+                              ? "partially initialized module "
+                              : "";
+    const char *circular = partial[0] ? " (most likely due to a circular import)" : "";
     if (pkgpath == NULL || !wf_str_check(pkgpath))
-        wf_err_format(wf_exc_ImportError, "cannot import name %R from %R (unknown location)", name,
-                      pkgname);
+        wf_err_format(wf_exc_ImportError, "cannot import name %R from %s%R%s (unknown location)", name,
+                      partial, pkgname, circular);
     else
-        wf_err_format(wf_exc_ImportError, "cannot import name %R from %R (%U)", name, pkgname,
-                      pkgpath);
+        wf_err_format(wf_exc_ImportError, "cannot import name %R from %s%R%s (%U)", name, partial,
+                      pkgname, circular, pkgpath);
 done:
     wf_xdecref(pkgname);
     wf_xdecref(pkgpath);

@@ -558,7 +558,7 @@ static int handle_fromlist(WfObject *module, WfObject *fromlist, bool recursive)
 
 WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fromlist, int level) {
     if (!wf_str_check(name))
-        return wf_err_format(wf_exc_TypeError, "module name must be str, not %s", wf_type_name(WF_TYPE(name)));
+        return wf_err_format(wf_exc_TypeError, "module name must be a string");
     if (level < 0)
         return wf_err_format(wf_exc_ValueError, "level must be >= 0");
     if (level == 0 && WF_STR_LENGTH(name) == 0)
