@@ -556,6 +556,22 @@ static int handle_fromlist(WfObject *module, WfObject *fromlist, bool recursive)
     return rc;
 }
 
+/* One prefix of a dotted name; an empty last component (".a", "a..b",
+ * "a.") names no module, as in CPython. */
+static WfObject *import_component(WfObject *prefix, WfObject *parent, bool empty) {
+    if (!empty)
+        return import_one(prefix, parent);
+    if (parent == NULL)
+        return wf_err_format(wf_exc_ValueError, "Empty module name");
+    WfObject *path = NULL;
+    if (wf_object_lookup_attr(parent, WF_ID(__path__), &path) < 0)
+        return NULL;
+    if (path == NULL)
+        return import_one(prefix, parent);   /* reports "... is not a package" */
+    wf_decref(path);
+    return module_not_found(prefix);   /* a package's file search would find itself */
+}
+
 WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fromlist, int level) {
     if (!wf_str_check(name))
         return wf_err_format(wf_exc_TypeError, "module name must be a string");
@@ -573,7 +589,7 @@ WfObject *wf_import_module_level(WfObject *name, WfObject *globals, WfObject *fr
         if (*p != '.' && *p != '\0')
             continue;
         WfObject *prefix = wf_str_from_utf8(full, p - full);
-        WfObject *m = prefix ? import_one(prefix, parent) : NULL;
+        WfObject *m = prefix ? import_component(prefix, parent, p == full || p[-1] == '.') : NULL;
         wf_xdecref(prefix);
         wf_xdecref(parent);
         if (m == NULL) {
