@@ -402,8 +402,6 @@ int wf_handle_eval_breaker(WfThreadState *ts) {
     /* References retired a grace period ago (lockfree.h): a safe point
      * may run the __del__ methods they trigger. */
     wf_objects_drain_retired_refs();
-    atomic_fetch_and_explicit(&ts->eval_breaker,
-                              WF_BREAKER_STOP_THE_WORLD | WF_BREAKER_MERGE_REFS | WF_BREAKER_QSBR,
-                              memory_order_relaxed);
+    atomic_fetch_and_explicit(&ts->eval_breaker, WF_THREADS_BREAKER_BITS, memory_order_relaxed);
     return 0;
 }

@@ -7,6 +7,8 @@
  *   -X tlbc=0|1  thread-local specialized bytecode (default 1; env PYTHON_TLBC)
  *   -X stats     print specialization and collector figures at exit
  *   -X dis       print the compiled bytecode of the program instead of running it
+ *   -X run_slots=N  at most N threads run at once (default: the CPUs this
+ *                process may use; 0 = no limit; env WEFT_RUN_SLOTS)
  * Exit status as CPython: 0, 1 for an uncaught exception, N for sys.exit(N),
  * 2 for usage errors.
  */
@@ -16,6 +18,7 @@
 
 #include "runtime/runtime.h"
 #include "specialize/specialize.h"
+#include "threads/threads.h"
 
 static const char usage_line[] =
     "usage: weft [option] ... [-c cmd | file | -] [arg] ...\n";
@@ -32,6 +35,8 @@ static void print_help(void) {
            "                      also PYTHON_TLBC=0|1\n"
            "         -X stats: print specialization and collector figures at exit\n"
            "         -X dis: print the program's bytecode instead of running it\n"
+           "         -X run_slots=N: at most N threads run Python code at once\n"
+           "                      (default: one per CPU; 0: no limit); also WEFT_RUN_SLOTS=N\n"
            "-u, -E, -S, -s, -B, -I, -O: accepted for compatibility; no effect\n"
            "file   : program read from script file\n"
            "-      : program read from stdin (default; interactive mode if a tty)\n"
@@ -42,6 +47,15 @@ static int usage_error(const char *fmt, const char *arg) {
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "%sTry `weft -h' for more information.\n", usage_line);
     return 2;
+}
+
+/* Parses a count 0..4096; -1 when invalid. */
+static int parse_count(const char *value) {
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (value[0] < '0' || value[0] > '9' || *end != '\0' || v > 4096)
+        return -1;
+    return (int)v;
 }
 
 /* Parses a 0/1 switch value; -1 when invalid. */
@@ -58,6 +72,7 @@ typedef struct Options {
     const char *script;    /* file or "-" */
     int first_arg;         /* index in argv of sys.argv[0] */
     int tlbc;              /* -1 unset */
+    int run_slots;         /* -1 unset */
     bool stats, dis;
 } Options;
 
@@ -71,6 +86,13 @@ static int parse_x_option(Options *opts, const char *x) {
         opts->tlbc = v;
     } else if (strcmp(x, "tlbc") == 0) {
         opts->tlbc = 1;
+    } else if (strncmp(x, "run_slots=", 10) == 0) {
+        opts->run_slots = parse_count(x + 10);
+        if (opts->run_slots < 0) {
+            fprintf(stderr, "weft: -X run_slots: invalid value '%s' (expected a count, 0 for no limit)\n",
+                    x + 10);
+            return 2;
+        }
     } else if (strcmp(x, "stats") == 0) {
         opts->stats = true;
     } else if (strcmp(x, "dis") == 0) {
@@ -139,6 +161,19 @@ static int tlbc_from_environment(Options *opts) {
     return 0;
 }
 
+static int run_slots_from_environment(Options *opts) {
+    const char *env = getenv("WEFT_RUN_SLOTS");
+    if (opts->run_slots >= 0 || env == NULL || env[0] == '\0')
+        return 0;
+    opts->run_slots = parse_count(env);
+    if (opts->run_slots < 0) {
+        fprintf(stderr, "weft: WEFT_RUN_SLOTS: invalid value '%s' (expected a count, 0 for no limit)\n",
+                env);
+        return 2;
+    }
+    return 0;
+}
+
 static int run_program(const Options *opts) {
     if (opts->dis)
         return wf_dis_file(opts->command, opts->script);
@@ -150,12 +185,15 @@ static int run_program(const Options *opts) {
 }
 
 int main(int argc, char **argv) {
-    Options opts = {.tlbc = -1, .first_arg = argc};
+    Options opts = {.tlbc = -1, .run_slots = -1, .first_arg = argc};
     int rc = parse_options(argc, argv, &opts);
     if (rc >= 0)
         return rc;
     if ((rc = tlbc_from_environment(&opts)) != 0)
         return rc;
+    if ((rc = run_slots_from_environment(&opts)) != 0)
+        return rc;
+    wf_run_slots_configure(opts.run_slots >= 0 ? opts.run_slots : wf_run_slots_default());
 
     WfInterpreter *interp = &wf_main_interpreter;
     interp->tlbc_enabled = opts.tlbc != 0;

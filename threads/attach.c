@@ -17,13 +17,9 @@
  *  - A requester is QSBR-offline while it waits, so a thread forcing a grace
  *    period (qsbr.c) and a requester never wait for each other.
  */
-#include <limits.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
-
 #include "runtime/objects/lockfree.h"
+#include "threads/futex.h"
+#include "threads/run_slots.h"
 #include "threads/threads.h"
 
 /* Process-wide by nature: one world to stop. stw_requested and stw_event
@@ -33,20 +29,15 @@ static _Atomic(uint32_t) stw_requested;
 static _Atomic(uint32_t) stw_event;      /* bumped when a thread stops running */
 static _Thread_local bool stw_holder;
 
-static void futex_wait(void *word, uint32_t expected, long timeout_ns) {
-    struct timespec rel = {timeout_ns / 1000000000, timeout_ns % 1000000000};
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, timeout_ns >= 0 ? &rel : NULL,
-            NULL, 0);
-}
-
-static void futex_wake_all(void *word) {
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+/* The status word as a futex word (an int of the same size). */
+static _Atomic(uint32_t) *status_word(WfThreadState *ts) {
+    return (_Atomic(uint32_t) *)(void *)&ts->status;
 }
 
 static void notify_requester(void) {
     if (atomic_load_explicit(&stw_requested, memory_order_seq_cst)) {
         atomic_fetch_add_explicit(&stw_event, 1, memory_order_seq_cst);
-        futex_wake_all(&stw_event);
+        wf_futex_wake(&stw_event, INT_MAX);
     }
 }
 
@@ -60,6 +51,7 @@ WfThreadState *wf_detach(void) {
     wf_qsbr_offline();
     atomic_store_explicit(&ts->status, WF_THREAD_DETACHED, memory_order_seq_cst);
     notify_requester();
+    wf_run_slot_release(ts);
     return ts;
 }
 
@@ -67,7 +59,7 @@ WfThreadState *wf_detach(void) {
 static void attach_status(WfThreadState *ts) {
     for (;;) {
         if (atomic_load_explicit(&stw_requested, memory_order_seq_cst)) {
-            futex_wait(&stw_requested, 1, -1);
+            wf_futex_wait(&stw_requested, 1, -1);
             continue;
         }
         int expected = WF_THREAD_DETACHED;
@@ -82,7 +74,7 @@ static void attach_status(WfThreadState *ts) {
             continue;
         }
         if (expected == WF_THREAD_SUSPENDED)
-            futex_wait(&ts->status, WF_THREAD_SUSPENDED, -1);
+            wf_futex_wait(status_word(ts), WF_THREAD_SUSPENDED, -1);
     }
 }
 
@@ -90,6 +82,7 @@ void wf_attach(WfThreadState *ts) {
     if (ts == NULL)
         return;
     wf_assert(ts == wf_tstate_current);
+    wf_run_slot_acquire(ts);
     attach_status(ts);
     wf_qsbr_online();
     /* The ticker rests when no thread is attached (qsbr.c). */
@@ -130,7 +123,7 @@ void wf_stop_the_world(void) {
         wf_registry_unlock();
         if (running == 0)
             break;
-        futex_wait(&stw_event, seen, 1000000);   /* 1 ms: re-poke threads that missed a bit */
+        wf_futex_wait(&stw_event, seen, 1000000);   /* 1 ms: re-poke threads that missed a bit */
     }
     if (self && atomic_load_explicit(&self->status, memory_order_relaxed) == WF_THREAD_ATTACHED)
         wf_qsbr_online();
@@ -146,16 +139,13 @@ void wf_start_the_world(void) {
         if (t != self &&
             atomic_compare_exchange_strong_explicit(&t->status, &s, WF_THREAD_DETACHED,
                                                     memory_order_seq_cst, memory_order_seq_cst))
-            futex_wake_all(&t->status);
+            wf_futex_wake(status_word(t), INT_MAX);
     }
     wf_registry_unlock();
-    futex_wake_all(&stw_requested);
+    wf_futex_wake(&stw_requested, INT_MAX);
     stw_holder = false;
     wf_mutex_unlock(&stw_mutex.v);
 }
-
-#define WF_THREADS_BREAKER_BITS \
-    (WF_BREAKER_STOP_THE_WORLD | WF_BREAKER_MERGE_REFS | WF_BREAKER_QSBR)
 
 int wf_threads_handle_breaker(WfThreadState *ts) {
     uint32_t bits = atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)WF_THREADS_BREAKER_BITS,
@@ -168,6 +158,10 @@ int wf_threads_handle_breaker(WfThreadState *ts) {
          * until the world starts again. */
         wf_attach(wf_detach());
     }
+    /* Another thread waits for a run slot and this one has run its switch
+     * interval: to the back of the queue (run_slots.c). */
+    if (bits & WF_BREAKER_RUN_SLOT)
+        wf_run_slot_yield(ts);
     /* Every breaker check is a safe point: no C code below the eval loop
      * holds a pointer into retired memory here. */
     wf_qsbr_quiescent();

@@ -18,14 +18,10 @@
  *    the lock is free and they retry).
  */
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
 
+#include "threads/futex.h"
 #include "threads/threads.h"
 
 #define WF_PARK_BUCKETS 257
@@ -55,20 +51,6 @@ static void buckets_init(void) {
 static Bucket *bucket_for(const void *addr) {
     pthread_once(&buckets_once, buckets_init);
     return &buckets[((uintptr_t)addr >> 3) % WF_PARK_BUCKETS];
-}
-
-static void futex_wait_u32(_Atomic(uint32_t) *word, uint32_t expected, const struct timespec *rel) {
-    syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT_PRIVATE, expected, rel, NULL, 0);
-}
-
-static void futex_wake_u32(_Atomic(uint32_t) *word, int n) {
-    syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
-}
-
-static int64_t now_ns(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 static void unlink_waiter(Bucket *b, Waiter *w) {
@@ -104,14 +86,13 @@ static void park(uint8_t *m, uint8_t expected, int64_t deadline) {
         if (atomic_load_explicit(&w.woken, memory_order_acquire))
             return;
         if (deadline < 0) {
-            futex_wait_u32(&w.woken, 0, NULL);
+            wf_futex_wait(&w.woken, 0, -1);
             continue;
         }
-        int64_t left = deadline - now_ns();
+        int64_t left = deadline - wf_monotonic_ns();
         if (left <= 0)
             break;
-        struct timespec rel = {.tv_sec = left / 1000000000, .tv_nsec = left % 1000000000};
-        futex_wait_u32(&w.woken, 0, &rel);
+        wf_futex_wait(&w.woken, 0, left);
     }
     /* Timed out: leave the queue unless an unlocker already took us out. */
     pthread_mutex_lock(&b->lock);
@@ -146,13 +127,13 @@ void wf_mutex_unlock_slow(uint8_t *m) {
          * wake through the address only (the node may be gone after it). */
         _Atomic(uint32_t) *word = &w->woken;
         atomic_store_explicit(word, 1, memory_order_release);
-        futex_wake_u32(word, 1);
+        wf_futex_wake(word, 1);
     }
     pthread_mutex_unlock(&b->lock);
 }
 
 static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach) {
-    int64_t deadline = timeout_ns < 0 ? -1 : now_ns() + timeout_ns;
+    int64_t deadline = timeout_ns < 0 ? -1 : wf_monotonic_ns() + timeout_ns;
     int spins = 0;
     for (;;) {
         uint8_t v = __atomic_load_n(m, __ATOMIC_RELAXED);
@@ -162,7 +143,7 @@ static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach) {
                 return true;
             continue;
         }
-        if (timeout_ns == 0 || (deadline >= 0 && now_ns() >= deadline))
+        if (timeout_ns == 0 || (deadline >= 0 && wf_monotonic_ns() >= deadline))
             return false;
         if (!(v & WF_MUTEX_HAS_PARKED)) {
             if (spins < WF_SPIN_LIMIT) {

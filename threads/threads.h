@@ -43,6 +43,23 @@ void wf_attach(WfThreadState *ts);
 #define WF_BEGIN_ALLOW_THREADS { WfThreadState *wf_saved_ts_ = wf_detach();
 #define WF_END_ALLOW_THREADS   wf_attach(wf_saved_ts_); }
 
+/* ---- run slots (run_slots.c) --------------------------------------------
+ * Past `slots` attached threads (one per CPU by default), computing threads
+ * take turns, as Go's GOMAXPROCS: a helper asks threads that have run a turn
+ * (ten switch intervals, sys.setswitchinterval) to yield at their next
+ * eval-breaker check, and they wait, detached, until a slot is free. A
+ * thread back from a blocking call attaches at once. */
+/* Before the first thread attaches; 0 = no limit (the default when never
+ * called: unit tests). */
+void wf_run_slots_configure(int slots);
+int wf_run_slots_count(void);                 /* 0 = no limit */
+int wf_run_slots_default(void);               /* CPUs this process may run on */
+/* Whether every slot is held: attaching now would go past the count. */
+bool wf_run_slots_all_held(void);
+/* The switch interval in microseconds, as CPython keeps it. */
+int64_t wf_switch_interval_us(void);
+void wf_set_switch_interval_us(int64_t us);
+
 /* ---- stop-the-world (attach.c) -------------------------------------------
  * Returns when every other thread is DETACHED or SUSPENDED and none can
  * attach; the caller is then the only thread touching objects. Only one
@@ -60,10 +77,12 @@ bool wf_world_is_stopped(void);
 void wf_threads_set_recursion_limit(int limit);
 
 /* ---- the eval breaker ----------------------------------------------------
- * Handles this folder's bits (STOP_THE_WORLD, MERGE_REFS, QSBR) and clears
- * them; leaves the other bits set for their owners. 0, or -1 with an
+ * Handles this folder's bits (WF_THREADS_BREAKER_BITS) and clears them;
+ * leaves the other bits set for their owners. 0, or -1 with an
  * exception set. Called from wf_handle_eval_breaker (runtime/eval_call.c). */
 int wf_threads_handle_breaker(WfThreadState *ts);
+#define WF_THREADS_BREAKER_BITS \
+    (WF_BREAKER_STOP_THE_WORLD | WF_BREAKER_MERGE_REFS | WF_BREAKER_QSBR | WF_BREAKER_RUN_SLOT)
 /* Sets bits on a thread's eval breaker (atomic OR). */
 static inline void wf_breaker_set(WfThreadState *ts, uint32_t bits) {
     atomic_fetch_or_explicit(&ts->eval_breaker, bits, memory_order_relaxed);

@@ -15,15 +15,13 @@
  *    wf_enter_recursive_call() refuses with RecursionError, leaving a margin
  *    large enough for the deepest non-recursive C path (printing, errors).
  */
-#include <limits.h>
-#include <linux/futex.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "runtime/objects/objects.h"
 #include "threads/bias.h"
+#include "threads/futex.h"
 #include "threads/threads.h"
 
 _Thread_local WfThreadState *wf_tstate_current;
@@ -105,7 +103,7 @@ static void registry_remove(WfThreadState *ts) {
     pthread_mutex_unlock(&registry_mutex);
     /* Wakes wf_tstate_wait_gone's waiters (a futex word). */
     atomic_fetch_add_explicit(&exit_epoch, 1, memory_order_seq_cst);
-    syscall(SYS_futex, &exit_epoch, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+    wf_futex_wake(&exit_epoch, INT_MAX);
 }
 
 static bool serial_registered(uint64_t serial) {
@@ -125,7 +123,7 @@ bool wf_tstate_wait_gone(uint64_t serial, bool blocking) {
         if (!blocking)
             return false;
         WfThreadState *ts = wf_detach();
-        syscall(SYS_futex, &exit_epoch, FUTEX_WAIT_PRIVATE, epoch, NULL, NULL, 0);
+        wf_futex_wait(&exit_epoch, epoch, -1);
         wf_attach(ts);
     }
 }

@@ -31,6 +31,7 @@ typedef struct WfErrStackItem {
 #define WF_BREAKER_MERGE_REFS      0x8
 #define WF_BREAKER_SIGNALS         0x10
 #define WF_BREAKER_QSBR            0x20   /* report a quiescent state (threads/qsbr.c's ticker) */
+#define WF_BREAKER_RUN_SLOT        0x40   /* yield the run slot to a waiter (threads/run_slots.c) */
 
 enum WfThreadStatus { WF_THREAD_DETACHED = 0, WF_THREAD_ATTACHED = 1, WF_THREAD_SUSPENDED = 2 };
 
@@ -82,6 +83,13 @@ typedef struct WfThreadState {
      * WF_BIAS_FENCED (set by this thread): threads/bias.h. */
     uint8_t bias_mode;
     uint32_t bias_revocations;            /* membarriers run for this thread's objects (registry lock) */
+    /* Run slots (run_slots.c): whether this thread holds one and whether it
+     * is giving it up because a waiter asked (only it touches these), and
+     * since when it holds one (monotonic ns, 0 = none; read by waiters
+     * choosing whom to ask to yield). */
+    bool holds_run_slot;
+    bool run_slot_yielded;
+    _Atomic(int64_t) run_slot_since;
     uint64_t serial;                      /* unique per thread state, never reused (_thread._local keys) */
     unsigned long ident;                  /* _thread.get_ident(): pthread_self() */
     unsigned long native_id;              /* _thread.get_native_id(): gettid() */

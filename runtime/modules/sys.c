@@ -47,6 +47,23 @@ static WfObject *sys_setrecursionlimit(WfObject *self, WfObject *arg) {
     WF_RETURN_NONE;
 }
 
+/* The switch interval: how long a thread keeps its run slot while another
+ * waits (threads/run_slots.c); kept in microseconds, as CPython keeps it. */
+static WfObject *sys_getswitchinterval(WfObject *self, WfObject *unused) {
+    return wf_float_from_double(1e-6 * (double)wf_switch_interval_us());
+}
+
+static WfObject *sys_setswitchinterval(WfObject *self, WfObject *arg) {
+    double interval = wf_float_as_double(arg);
+    if (interval == -1.0 && wf_err_occurred())
+        return NULL;
+    if (!(interval > 0.0))
+        return wf_err_format(wf_exc_ValueError, "switch interval must be strictly positive");
+    double us = 1e6 * interval;
+    wf_set_switch_interval_us(us >= 9.2e18 ? INT64_MAX : (int64_t)us);
+    WF_RETURN_NONE;
+}
+
 static WfObject *sys_getrefcount(WfObject *self, WfObject *arg) {
     return wf_int_from_ssize(wf_refcount(arg));
 }
@@ -150,6 +167,8 @@ static WfMethodDef sys_methods[] = {
     {"exit", (void *)sys_exit, WF_METH_FASTCALL, "exit([status])\n\nExit the interpreter by raising SystemExit(status)."},
     {"getrecursionlimit", (void *)sys_getrecursionlimit, WF_METH_NOARGS, NULL},
     {"setrecursionlimit", (void *)sys_setrecursionlimit, WF_METH_O, NULL},
+    {"getswitchinterval", (void *)sys_getswitchinterval, WF_METH_NOARGS, NULL},
+    {"setswitchinterval", (void *)sys_setswitchinterval, WF_METH_O, NULL},
     {"getrefcount", (void *)sys_getrefcount, WF_METH_O, NULL},
     {"intern", (void *)sys_intern, WF_METH_O, NULL},
     {"exc_info", (void *)sys_exc_info, WF_METH_NOARGS, NULL},

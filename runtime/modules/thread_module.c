@@ -80,31 +80,66 @@ static int64_t monotonic_ns(void) {
     return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
+/* Whether a waiter must attach at the end of a wait slice: its eval breaker
+ * has work (a merge of dropped references, a signal), or dropped references
+ * wait for a drain while a run slot is free. Attaching for nothing would take
+ * a run slot from a thread that computes (threads/run_slots.c). */
+static bool wait_needs_attention(WfThreadState *ts) {
+    if (ts && atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed))
+        return true;
+    return wf_objects_retired_refs_ready() && !wf_run_slots_all_held();
+}
+
+/* At the end of a wait slice: the safe point's work, attached. 0, or -1
+ * with the eval-breaker handler's exception. */
+static int wait_slice_safe_point(WfThreadState *ts) {
+    if (ts && atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
+        wf_handle_eval_breaker(ts) < 0)
+        return -1;
+    wf_objects_drain_retired_refs();   /* may run __del__ */
+    return 0;
+}
+
 /* Locks m within timeout_ns (-1: no limit): 1, or 0 when the time ran out,
  * or -1 with the exception of the eval-breaker handler (a __del__'s own
- * exceptions are unraisable, not returned). The fast path never detaches. */
+ * exceptions are unraisable, not returned). The fast path never detaches;
+ * the first slice spins attached before it parks (short waits), the later
+ * ones stay detached unless there is work for a safe point. */
 static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
     if (wf_mutex_trylock(m))
         return 1;
     if (timeout_ns == 0)
         return 0;
     int64_t deadline = timeout_ns < 0 ? -1 : monotonic_ns() + timeout_ns;
-    for (;;) {
+    WfThreadState *ts = wf_tstate_get();
+    bool attached = true;
+    int got = -1;
+    while (got < 0) {
         int64_t slice = WAIT_SLICE_NS;
         if (deadline >= 0) {
             int64_t left = deadline - monotonic_ns();
-            if (left <= 0)
-                return wf_mutex_trylock(m);
+            if (left <= 0) {
+                got = wf_mutex_trylock(m);
+                break;
+            }
             slice = left < slice ? left : slice;
         }
-        if (wf_mutex_lock_timed(m, slice, true))
-            return 1;
-        WfThreadState *ts = wf_tstate_get();
-        if (ts && atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) &&
-            wf_handle_eval_breaker(ts) < 0)
-            return -1;
-        wf_objects_drain_retired_refs();   /* may run __del__ */
+        if (wf_mutex_lock_timed(m, slice, attached)) {
+            got = 1;
+            break;
+        }
+        if (attached || wait_needs_attention(ts)) {
+            if (!attached)
+                wf_attach(ts);
+            if (wait_slice_safe_point(ts) < 0)
+                return -1;
+            wf_detach();
+            attached = false;
+        }
     }
+    if (!attached)
+        wf_attach(ts);
+    return got;
 }
 
 /* ======================================================================
