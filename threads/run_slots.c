@@ -2,9 +2,9 @@
  *
  * Why: with more computing threads than cores, the kernel switches between
  * them every millisecond or two, and each switch starts a thread on caches
- * full of another thread's data: four CPU-bound workers on two cores spent
- * 15-25% more CPU time per unit of work than two (docs/threads.md, "Run
- * slots"). Here, past `slots` attached threads, a thread that has computed
+ * full of another thread's data: four CPU-bound workers on two cores used
+ * 2.35-2.6 times the CPU time of two for twice the work, and 2.05-2.3 times
+ * with turns (docs/threads.md, "Run slots"). Here, past `slots` attached threads, a thread that has computed
  * for a while gives its place up at a safe point and waits, detached, until
  * one is free; those that run then run for tens of milliseconds.
  *
