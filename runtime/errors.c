@@ -136,6 +136,22 @@ void wf_err_set_raised(WfObject *exc) {
     restore(exc);
 }
 
+WfObject *wf_err_set_import_error(WfObject *type, WfObject *msg, WfObject *name, WfObject *path) {
+    if (msg == NULL)
+        return NULL;
+    WfObject *exc = wf_object_call_one_arg(type, msg);
+    wf_decref(msg);
+    if (exc == NULL)
+        return NULL;
+    if ((name && wf_object_setattr(exc, WF_ID(name), name) < 0) ||
+        (path && wf_object_setattr(exc, WF_ID(path), path) < 0)) {
+        wf_decref(exc);
+        return NULL;
+    }
+    restore(exc);
+    return NULL;
+}
+
 void wf_err_set_none(WfObject *type) {
     wf_err_set_object(type, NULL);
 }

@@ -623,11 +623,15 @@ WfObject *wf_eval_import_from(WfObject *module, WfObject *name) {
     }
     if (wf_object_lookup_attr(module, WF_ID(__file__), &pkgpath) < 0)
         goto done;
-    if (pkgname == NULL || !wf_str_check(pkgname)) {
-        WF_SETREF(pkgname, wf_str_from_cstr("<unknown module name>"));
-        if (pkgname == NULL)
-            goto done;
-    }
+    if (pkgpath && !wf_str_check(pkgpath))
+        WF_CLEAR(pkgpath);
+    /* .name is the package's name, None when it has none (as CPython). */
+    WfObject *shown = pkgname && wf_str_check(pkgname) ? wf_newref(pkgname)
+                                                       : wf_str_from_cstr("<unknown module name>");
+    if (shown == NULL)
+        goto done;
+    if (pkgname && !wf_str_check(pkgname))
+        WF_CLEAR(pkgname);
     /* A module still executing: the usual cause is a circular import. */
     const char *partial = wf_module_check(module) &&
                                   atomic_load_explicit(&((WfModuleObject *)module)->md_initializing,
@@ -635,12 +639,13 @@ WfObject *wf_eval_import_from(WfObject *module, WfObject *name) {
                               ? "partially initialized module "
                               : "";
     const char *circular = partial[0] ? " (most likely due to a circular import)" : "";
-    if (pkgpath == NULL || !wf_str_check(pkgpath))
-        wf_err_format(wf_exc_ImportError, "cannot import name %R from %s%R%s (unknown location)", name,
-                      partial, pkgname, circular);
-    else
-        wf_err_format(wf_exc_ImportError, "cannot import name %R from %s%R%s (%U)", name, partial,
-                      pkgname, circular, pkgpath);
+    WfObject *msg = pkgpath == NULL
+                        ? wf_str_from_format("cannot import name %R from %s%R%s (unknown location)",
+                                             name, partial, shown, circular)
+                        : wf_str_from_format("cannot import name %R from %s%R%s (%U)", name, partial,
+                                             shown, circular, pkgpath);
+    wf_decref(shown);
+    wf_err_set_import_error(wf_exc_ImportError, msg, pkgname, pkgpath);
 done:
     wf_xdecref(pkgname);
     wf_xdecref(pkgpath);

@@ -341,15 +341,7 @@ done:
 
 /* Raises ModuleNotFoundError(msg) with .name set; msg is stolen. */
 static WfObject *raise_not_found(WfObject *name, WfObject *msg) {
-    if (msg == NULL)
-        return NULL;
-    WfObject *exc = wf_object_call_one_arg(wf_exc_ModuleNotFoundError, msg);
-    wf_decref(msg);
-    if (exc == NULL)
-        return NULL;
-    wf_object_setattr(exc, WF_ID(name), name);
-    wf_err_set_raised(exc);
-    return NULL;
+    return wf_err_set_import_error(wf_exc_ModuleNotFoundError, msg, name, NULL);
 }
 
 static WfObject *module_not_found(WfObject *name) {
@@ -480,6 +472,33 @@ static WfObject *resolve_name(WfObject *name, WfObject *globals, int level) {
 
 static int handle_fromlist(WfObject *module, WfObject *fromlist, bool recursive);
 
+/* After a failed import of from_name for a fromlist: whether the error says
+ * only that from_name itself does not exist (then it is cleared, and
+ * IMPORT_FROM reports the name). An error from inside the submodule (its own
+ * import of a missing module) or a None in sys.modules stays, as in
+ * CPython's _handle_fromlist. */
+static bool submodule_missing(WfObject *from_name) {
+    if (!wf_err_exception_matches(wf_exc_ModuleNotFoundError))
+        return false;
+    WfObject *exc = wf_err_get_raised();
+    WfObject *missing = NULL;
+    bool ours = false;
+    if (wf_object_lookup_attr(exc, WF_ID(name), &missing) >= 0 && missing != NULL &&
+        wf_str_check(missing) && wf_str_equal(missing, from_name)) {
+        WfObject *m = find_in_sys_modules(from_name);
+        ours = m != WF_NONE && !wf_err_occurred();
+        wf_xdecref(m);
+    }
+    wf_xdecref(missing);
+    if (wf_err_occurred())
+        wf_decref(exc);   /* an error while looking: it replaces exc */
+    else if (ours)
+        wf_decref(exc);
+    else
+        wf_err_set_raised(exc);
+    return ours;
+}
+
 /* One name of a fromlist (handle_fromlist). */
 static int fromlist_item(WfObject *module, WfObject *item, bool recursive) {
     if (!wf_str_check(item)) {
@@ -524,14 +543,10 @@ static int fromlist_item(WfObject *module, WfObject *item, bool recursive) {
         return -1;
     WfObject *sub = wf_import_module(from_name);
     int rc = 0;
-    if (sub != NULL) {
+    if (sub != NULL)
         wf_decref(sub);
-    } else if (wf_err_exception_matches(wf_exc_ModuleNotFoundError)) {
-        /* A submodule that does not exist: IMPORT_FROM reports the name. */
-        wf_err_clear();
-    } else {
+    else if (!submodule_missing(from_name))
         rc = -1;
-    }
     wf_decref(from_name);
     return rc;
 }

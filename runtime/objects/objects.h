@@ -333,6 +333,9 @@ WfObject *wf_err_bad_internal_call(void);
 WfObject *wf_err_set_from_errno(WfObject *type);  /* OSError subclass from errno */
 WfObject *wf_err_set_from_errno_filename(WfObject *type, const char *filename);
 void wf_err_set_raised(WfObject *exc);            /* steals an exception instance */
+/* Raises type(msg) (ImportError or a subclass) with .name and .path set
+ * (either may be NULL: None); msg is stolen (NULL: its error stays). */
+WfObject *wf_err_set_import_error(WfObject *type, WfObject *msg, WfObject *name, WfObject *path);
 WfObject *wf_err_occurred(void);                  /* borrowed *type* of the current exception or NULL */
 int wf_err_exception_matches(WfObject *type);     /* current exception matches type (or tuple) */
 int wf_err_given_exception_matches(WfObject *given, WfObject *type); /* given: instance or class */
