@@ -268,9 +268,11 @@ void wf_run_slot_release(WfThreadState *ts) {
         return;
     ts->holds_run_slot = false;
     atomic_store_explicit(&ts->run_slot_since, 0, memory_order_relaxed);
-    /* A request to yield is for this turn only. */
-    atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)WF_BREAKER_RUN_SLOT,
-                              memory_order_relaxed);
+    /* A request to yield is for this turn only (a load first: detaching
+     * is frequent, requests are rare). */
+    if (atomic_load_explicit(&ts->eval_breaker, memory_order_relaxed) & WF_BREAKER_RUN_SLOT)
+        atomic_fetch_and_explicit(&ts->eval_breaker, ~(uint32_t)WF_BREAKER_RUN_SLOT,
+                                  memory_order_relaxed);
     long now_running = atomic_fetch_sub_explicit(&running, 1, memory_order_relaxed) - 1;
     if (now_running < slots && atomic_load_explicit(&queued, memory_order_relaxed) > 0)
         grant_waiters();
