@@ -132,7 +132,7 @@ void wf_mutex_unlock_slow(uint8_t *m) {
     pthread_mutex_unlock(&b->lock);
 }
 
-static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach) {
+static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach, int spin_limit) {
     int64_t deadline = timeout_ns < 0 ? -1 : wf_monotonic_ns() + timeout_ns;
     int spins = 0;
     for (;;) {
@@ -146,7 +146,7 @@ static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach) {
         if (timeout_ns == 0 || (deadline >= 0 && wf_monotonic_ns() >= deadline))
             return false;
         if (!(v & WF_MUTEX_HAS_PARKED)) {
-            if (spins < WF_SPIN_LIMIT) {
+            if (spins < spin_limit) {
                 spins++;
                 sched_yield();
                 continue;
@@ -170,17 +170,17 @@ static bool lock_slow(uint8_t *m, int64_t timeout_ns, bool detach) {
 void wf_mutex_lock(uint8_t *m) {
     if (WF_LIKELY(wf_mutex_trylock_fast(m)))
         return;
-    lock_slow(m, -1, true);
+    lock_slow(m, -1, true, WF_SPIN_LIMIT);
 }
 
 void wf_mutex_lock_nodetach(uint8_t *m) {
     if (WF_LIKELY(wf_mutex_trylock_fast(m)))
         return;
-    lock_slow(m, -1, false);
+    lock_slow(m, -1, false, WF_SPIN_LIMIT);
 }
 
-bool wf_mutex_lock_timed(uint8_t *m, int64_t timeout_ns, bool detach) {
+bool wf_mutex_lock_timed(uint8_t *m, int64_t timeout_ns, bool detach, bool spin) {
     if (wf_mutex_trylock(m))
         return true;
-    return lock_slow(m, timeout_ns, detach);
+    return lock_slow(m, timeout_ns, detach, spin ? WF_SPIN_LIMIT : 0);
 }

@@ -41,8 +41,11 @@ void wf_mutex_lock(uint8_t *m);
 /* Same, but never detaches while waiting. */
 void wf_mutex_lock_nodetach(uint8_t *m);
 /* Waits at most timeout_ns (< 0: forever; 0: try once), detaching while parked
- * when `detach` is true. true when locked. */
-bool wf_mutex_lock_timed(uint8_t *m, int64_t timeout_ns, bool detach);
+ * when `detach` is true. true when locked. `spin`: yield the CPU a few times
+ * before parking, for a holder about to unlock; a caller that already waited
+ * one slice passes false (its holder is a long one, and each sched_yield on a
+ * busy machine takes a turn from a thread with work). */
+bool wf_mutex_lock_timed(uint8_t *m, int64_t timeout_ns, bool detach, bool spin);
 /* Unlocks; wakes one waiter if any is parked. The caller must hold the lock
  * (not checked: any thread may unlock, as _thread.lock allows). */
 void wf_mutex_unlock_slow(uint8_t *m);

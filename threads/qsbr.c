@@ -222,6 +222,7 @@ static void reclaim_round(void) {
 
 static void *reclaimer_main(void *arg) {
     (void)arg;
+    pthread_setname_np(pthread_self(), "weft-reclaim");
     for (;;) {
         pthread_mutex_lock(&reclaim_mutex);
         while (reclaim_queue == NULL)
@@ -316,6 +317,7 @@ static int poke_attached_threads(void) {
 
 static void *ticker_main(void *arg) {
     (void)arg;
+    pthread_setname_np(pthread_self(), "weft-ticker");
     for (;;) {
         pthread_mutex_lock(&ticker_mutex);
         while (atomic_load_explicit(&pending_items, memory_order_acquire) == 0 &&

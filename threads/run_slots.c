@@ -173,6 +173,7 @@ static void grant_waiters(void);
 
 static void *keeper_main(void *arg) {
     (void)arg;
+    pthread_setname_np(pthread_self(), "weft-keeper");
     for (;;) {
         pthread_mutex_lock(&keeper_mutex);
         while (!oversubscribed()) {

@@ -104,7 +104,7 @@ static int wait_slice_safe_point(WfThreadState *ts) {
  * or -1 with the exception of the eval-breaker handler (a __del__'s own
  * exceptions are unraisable, not returned). The fast path never detaches;
  * the first slice spins attached before it parks (short waits), the later
- * ones stay detached unless there is work for a safe point. */
+ * ones neither spin nor attach unless there is work for a safe point. */
 static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
     if (wf_mutex_trylock(m))
         return 1;
@@ -112,7 +112,7 @@ static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
         return 0;
     int64_t deadline = timeout_ns < 0 ? -1 : monotonic_ns() + timeout_ns;
     WfThreadState *ts = wf_tstate_get();
-    bool attached = true;
+    bool attached = true, first_slice = true;
     int got = -1;
     while (got < 0) {
         int64_t slice = WAIT_SLICE_NS;
@@ -124,10 +124,11 @@ static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
             }
             slice = left < slice ? left : slice;
         }
-        if (wf_mutex_lock_timed(m, slice, attached)) {
+        if (wf_mutex_lock_timed(m, slice, attached, first_slice)) {
             got = 1;
             break;
         }
+        first_slice = false;
         if (attached || wait_needs_attention(ts)) {
             if (!attached)
                 wf_attach(ts);

@@ -435,14 +435,14 @@ static void *mutex_holder(void *arg) {
 
 static void test_mutex(void) {
     ok(wf_mutex_trylock(&tm.v), "trylock on a free mutex");
-    ok(!wf_mutex_lock_timed(&tm.v, 1000000, true), "timed lock on a held mutex times out");
+    ok(!wf_mutex_lock_timed(&tm.v, 1000000, true, true), "timed lock on a held mutex times out");
     wf_mutex_unlock(&tm.v);
     ok(!wf_mutex_is_locked(&tm.v), "unlocked");
     pthread_t t;
     pthread_create(&t, NULL, mutex_holder, NULL);
     while (!wf_mutex_is_locked(&tm.v))
         sched_yield();
-    ok(wf_mutex_lock_timed(&tm.v, 2000000000, true), "a waiter gets the lock when it is released");
+    ok(wf_mutex_lock_timed(&tm.v, 2000000000, true, false), "a waiter gets the lock when it is released");
     wf_mutex_unlock(&tm.v);
     pthread_join(t, NULL);
     is_int(tm.v, 0, "no waiter bit left behind");
