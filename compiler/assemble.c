@@ -11,7 +11,7 @@
  *   5. line numbers of artificial instructions (propagate_line_numbers);
  *   6. stack depth, handler depths;
  *   7. pseudo-instructions removed, LOAD_CONST+RETURN_VALUE -> RETURN_CONST,
- *      LOAD_FAST+LOAD_ATTR -> LOAD_FAST_BORROW+LOAD_ATTR, backward
+ *      LOAD_FAST -> LOAD_FAST_BORROW where the copy is only read, backward
  *      conditional jumps inverted around a JUMP_BACKWARD, jumps to the next
  *      block dropped;
  *   8. offsets with EXTENDED_ARG until stable, then code units, the
@@ -508,22 +508,123 @@ static void remove_pseudo_and_peephole(Asm *a) {
     }
 }
 
-/* `local.attr`: the local keeps its reference while the very next
- * instruction, LOAD_ATTR (not its method form, which leaves the owner on the
- * stack as self), consumes the owner; nothing can rebind the local in
- * between (only the frame's own instructions store to its locals). The
- * owner is pushed uncounted, so reading an attribute of an instance every
- * thread shares writes nothing to the instance. */
-static void borrow_attribute_owners(Asm *a) {
+/* LOAD_FAST -> LOAD_FAST_BORROW: the copy is pushed uncounted, so reading a
+ * shared object through a local (`data[i]`, `i < n`, `self.x`) writes
+ * nothing to it (DESIGN.md §3 rule 5). Safe when the local keeps its
+ * reference for as long as the copy lives (CPython 3.14's rule):
+ *  - the copy is consumed in the same basic block, before any instruction
+ *    that can rebind the local (only the frame's own stores and deletes do:
+ *    frame locals are snapshots for other code);
+ *  - its consumer only reads it: it closes the copy or takes a counted
+ *    reference of its own, and never moves the slot into a result, another
+ *    local, a callee's frame or a return value (borrowing_consumer).
+ * A generator suspended between load and use keeps the local beside the
+ * copy in its own frame, and unwinding only closes the copy (a no-op). */
+typedef struct Loaded {
+    int instr;   /* index in the block of the LOAD_FAST that pushed it, -1: other */
+    int local;
+} Loaded;
+
+/* Whether input `depth` (0 = top of stack) of `in` may be a borrowed copy. */
+static bool borrowing_consumer(const AInstr *in, const AInstr *next, int depth) {
+    switch (in->opcode) {
+    case POP_TOP: case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_NOT: case UNARY_INVERT:
+    case COMPARE_OP: case IS_OP: case CONTAINS_OP:
+    case BINARY_SUBSCR: case STORE_SUBSCR: case DELETE_SUBSCR: case BINARY_SLICE: case STORE_SLICE:
+    case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case POP_JUMP_IF_NONE: case POP_JUMP_IF_NOT_NONE:
+    case STORE_ATTR: case DELETE_ATTR:
+        return true;
+    case LOAD_ATTR:   /* the method form leaves the owner on the stack as self */
+        return (in->oparg & 1) == 0;
+    case BINARY_OP:
+        /* `s = s + t` grows s in place only from a counted left slot (eval.c,
+         * binary_op_str_concat). */
+        return !(depth == 1 && (in->oparg == WF_NB_ADD || in->oparg == WF_NB_INPLACE_ADD) &&
+                 next != NULL && next->opcode == STORE_FAST);
+    default:
+        return false;
+    }
+}
+
+static bool rebinds_local(int opcode) {
+    switch (opcode) {
+    case STORE_FAST: case DELETE_FAST: case MAKE_CELL: case STORE_DEREF: case DELETE_DEREF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Simulates one block's stack; marks the LOAD_FASTs whose copy may not be
+ * borrowed. false when the simulation does not fit (nothing is borrowed). */
+static bool find_unborrowable_loads(ABlock *b, Loaded *stack, int stacksize, bool *unsafe) {
+    int depth = b->startdepth;
+    if (depth < 0 || depth > stacksize)
+        return false;
+    for (int k = 0; k < depth; k++)
+        stack[k] = (Loaded){-1, -1};
+    for (int j = 0; j < b->n; j++) {
+        const AInstr *in = &b->instrs[j];
+        const AInstr *next = j + 1 < b->n ? &b->instrs[j + 1] : NULL;
+        int op = in->opcode;
+        if (rebinds_local(op))
+            for (int k = 0; k < depth; k++)
+                if (stack[k].instr >= 0 && stack[k].local == in->oparg)
+                    unsafe[stack[k].instr] = true;
+        if (op == WF_JUMP || op == WF_JUMP_NO_INTERRUPT)   /* turned into real jumps later */
+            continue;
+        if (wf_is_pseudo(op))
+            return false;
+        if (op == SWAP) {
+            if (in->oparg > depth)
+                return false;
+            Loaded t = stack[depth - 1];
+            stack[depth - 1] = stack[depth - in->oparg];
+            stack[depth - in->oparg] = t;
+            continue;
+        }
+        int pops = wf_opcode_pops(op, in->oparg), pushes = wf_opcode_pushes(op, in->oparg);
+        if (pops < 0 || pushes < 0 || pops > depth || depth - pops + pushes > stacksize)
+            return false;
+        if (op == COPY) {   /* two slots, one reference: keep it counted */
+            Loaded *src = &stack[depth - in->oparg];
+            if (src->instr >= 0)
+                unsafe[src->instr] = true;
+            stack[depth++] = (Loaded){-1, -1};
+            continue;
+        }
+        for (int k = 0; k < pops; k++) {
+            Loaded l = stack[--depth];
+            if (l.instr >= 0 && !borrowing_consumer(in, next, k))
+                unsafe[l.instr] = true;
+        }
+        for (int k = 0; k < pushes; k++)
+            stack[depth++] = op == LOAD_FAST ? (Loaded){j, in->oparg} : (Loaded){-1, -1};
+    }
+    for (int k = 0; k < depth; k++)   /* still on the stack when the block ends */
+        if (stack[k].instr >= 0)
+            unsafe[stack[k].instr] = true;
+    return true;
+}
+
+static int borrow_fast_loads(Asm *a, int stacksize) {
+    Loaded *stack = wf_arena_alloc(a->arena, (size_t)(stacksize + 1) * sizeof(Loaded));
+    if (stack == NULL)
+        return -1;
     for (int i = 0; i < a->nblocks; i++) {
         ABlock *b = a->blocks[i];
-        for (int j = 0; j + 1 < b->n; j++) {
-            AInstr *next = &b->instrs[j + 1];
-            if (b->instrs[j].opcode == LOAD_FAST && next->opcode == LOAD_ATTR &&
-                (next->oparg & 1) == 0)
+        if (b->n == 0 || b->startdepth == INT_MIN)
+            continue;
+        bool *unsafe = wf_arena_calloc(a->arena, (size_t)b->n * sizeof(bool));
+        if (unsafe == NULL)
+            return -1;
+        if (!find_unborrowable_loads(b, stack, stacksize, unsafe))
+            continue;
+        for (int j = 0; j < b->n; j++)
+            if (b->instrs[j].opcode == LOAD_FAST && !unsafe[j])
                 b->instrs[j].opcode = LOAD_FAST_BORROW;
-        }
     }
+    return 0;
 }
 
 static int invert_jump(int op) {
@@ -810,8 +911,7 @@ WfObject *wf_assemble(WfCompiler *c, WfUnit *u, int flags) {
     if (stacksize < 0)
         return NULL;
     remove_pseudo_and_peephole(&a);
-    borrow_attribute_owners(&a);
-    if (normalize_jumps(&a) < 0)
+    if (borrow_fast_loads(&a, stacksize) < 0 || normalize_jumps(&a) < 0)
         return NULL;
     remove_redundant_jumps(&a);
     int total = compute_offsets(&a);

@@ -246,7 +246,7 @@ def block_reader(rid):
         o = OBJ
         f = o.a                         # the owner borrowed from a local
         h = OBJ.b
-        how = n % 5
+        how = n % 6
         if how == 0:
             time.sleep(0)
         elif how == 1:
@@ -259,8 +259,13 @@ def block_reader(rid):
         elif how == 3:
             q.put(n)
             S.check(q.get() == n, "private queue")
-        else:
+        elif how == 4:
             hold_args(TABLE[key], blocker(n), LST[k], k)
+        else:
+            # Copies of locals read in place (LOAD_FAST_BORROW) sit on the
+            # value stack while the call blocks: promoted with the locals.
+            S.check((a is blocker(n)) is False and (b is blocker(n + 1)) is False,
+                    "locals read in place across a call that blocked")
         junk = scribble(mk, k)
         chk(a, k, "TABLE[%r] held across a block" % key)
         chk(b, k, "LST[%d] held across a block" % k)

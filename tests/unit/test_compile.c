@@ -223,7 +223,8 @@ static void test_function(void) {
     is_str(name_at(f->co_localsplusnames, 5), "kw", "**kw last");
     WfObject *doc = WF_TUPLE_ITEM(f->co_consts, 0);
     ok(wf_str_check(doc) && wf_str_equal_cstr(doc, "doc"), "docstring is co_consts[0]");
-    ok(has_seq(f, RESUME, LOAD_FAST, LOAD_FAST, BINARY_OP, RETURN_VALUE, -1), "a + b");
+    ok(has_seq(f, RESUME, LOAD_FAST_BORROW, LOAD_FAST_BORROW, BINARY_OP, RETURN_VALUE, -1),
+       "a + b: both operands borrowed");
     WfCodeObject *m = (WfCodeObject *)co;
     ok(has_seq(m, LOAD_CONST, LOAD_CONST, LOAD_CONST, BUILD_CONST_KEY_MAP, LOAD_CONST,
                MAKE_FUNCTION, STORE_NAME, -1),
@@ -305,6 +306,46 @@ static void test_loops(void) {
     }
     ok(okj, "every jump lands on an instruction");
     wf_decref(co);
+}
+
+/* Counts LOAD_FAST and LOAD_FAST_BORROW in function `name` of `src`. */
+static void borrow_counts(const char *src, int *plain, int *borrowed) {
+    WfObject *co = compile(src);
+    WfCodeObject *f = co ? find_code(co, "f") : NULL;
+    *plain = f ? count_op(f, LOAD_FAST) : -1;
+    *borrowed = f ? count_op(f, LOAD_FAST_BORROW) : -1;
+    wf_xdecref(co);
+}
+
+/* assemble.c's borrow_fast_loads: a copy is borrowed only when a reader
+ * consumes it in the same block before the local can change. */
+static void test_borrowed_loads(void) {
+    static const struct {
+        const char *src;
+        int plain, borrowed;
+        const char *what;
+    } cases[] = {
+        {"def f(d, i, n):\n    while i < n:\n        i = i + d[i & 7]\n", 1, 6,
+         "loop reads borrowed (the test twice), the left of `i = i + ...` counted"},
+        {"def f(a):\n    return a\n", 1, 0, "returned: counted"},
+        {"def f(a):\n    b = a\n    return b\n", 2, 0, "stored into a local: counted"},
+        {"def f(a, g):\n    return g(a)\n", 2, 0, "call arguments: counted"},
+        {"def f(o):\n    return o.x + o.m()\n", 1, 1, "attribute read borrowed, method owner counted"},
+        {"def f(x):\n    return x + (x := 1)\n", 1, 0, "local rebound before the read: counted"},
+        {"def f(s, t):\n    s = s + t\n    return s\n", 2, 1, "`s = s + t` keeps s counted (in-place concat)"},
+        {"def f(c, a, b):\n    return (a if c else b) + 1\n", 2, 1, "value live across blocks: counted"},
+        {"def f(l, v, i):\n    l[i] = v\n    del l[i]\n    return v is None\n", 0, 6,
+         "subscript stores and deletes read borrowed"},
+        {"def f(a):\n    x = [a, a]\n    return x\n", 3, 0, "items of a new list: counted"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int plain, borrowed;
+        borrow_counts(cases[i].src, &plain, &borrowed);
+        ok(plain == cases[i].plain && borrowed == cases[i].borrowed, "%s", cases[i].what);
+        if (plain != cases[i].plain || borrowed != cases[i].borrowed)
+            diag("LOAD_FAST %d (want %d), LOAD_FAST_BORROW %d (want %d)", plain, cases[i].plain,
+                 borrowed, cases[i].borrowed);
+    }
 }
 
 static void test_unbound_locals(void) {
@@ -568,6 +609,7 @@ int main(void) {
     test_calls();
     test_loops();
     test_unbound_locals();
+    test_borrowed_loads();
     test_try();
     test_with();
     test_closures();

@@ -1,0 +1,116 @@
+# Locals read without a count (LOAD_FAST_BORROW): values stay alive and
+# finalizers run exactly when CPython runs them.
+class Noisy:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        print("del", self.name)
+    def __add__(self, other):
+        return Noisy(self.name + "+" + str(other))
+    def __eq__(self, other):
+        return isinstance(other, Noisy) and self.name == other.name
+    __hash__ = object.__hash__
+    def __getitem__(self, i):
+        return self.name[i]
+
+
+def rebind_after_read(a):
+    r = a + 1          # a read borrowed, then rebound: the old object dies here
+    a = Noisy("other")
+    print("rebound", r.name, a.name)
+    return r.name
+
+
+print(rebind_after_read(Noisy("a")))
+
+
+def walrus(x):
+    return x == (x := Noisy("w2"))   # x rebound before the comparison reads it
+
+
+print(walrus(Noisy("w1")))
+
+
+def gen(x):
+    y = x + (yield "first")          # suspended between reading x and adding
+    yield y.name
+    yield x[0]
+
+
+g = gen(Noisy("g"))
+print(next(g))
+print(g.send(5))
+print(next(g))
+del g
+
+g = gen(Noisy("t"))
+next(g)
+try:
+    g.throw(KeyError("thrown"))      # raised at the yield, x still on the stack
+except KeyError as e:
+    print("caught", e)
+del g
+
+g = gen(Noisy("c"))
+next(g)
+g.close()
+print("closed")
+del g
+
+
+def errors(d, k, s):
+    try:
+        return d[k]
+    except KeyError as e:
+        print("KeyError", e)
+    try:
+        return s + 1
+    except TypeError as e:
+        print("TypeError", e)
+    return None
+
+
+print(errors({}, "missing", "str"))
+
+
+def concat(parts):
+    s = ""
+    for p in parts:
+        s = s + p                    # in place: s stays counted
+        s += "."
+    return s
+
+
+print(concat(["x", "y", "z"]))
+
+
+def store(l, v, i):
+    l[i] = v
+    del v
+    return l[i].name
+
+
+print(store([None], Noisy("stored"), 0))
+
+
+def compare_chain(a, b, c):
+    return a < b < c, a < b > c
+
+
+print(compare_chain(1, 2, 3), compare_chain(3, 2, 1))
+
+
+class Holder:
+    pass
+
+
+def attrs(h, v):
+    h.value = v
+    v = None
+    out = h.value.name
+    del h.value
+    return out
+
+
+print(attrs(Holder(), Noisy("attr")))
+print("end")
