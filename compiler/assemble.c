@@ -516,8 +516,12 @@ static void remove_pseudo_and_peephole(Asm *a) {
  *    that can rebind the local (only the frame's own stores and deletes do:
  *    frame locals are snapshots for other code);
  *  - its consumer only reads it: it closes the copy or takes a counted
- *    reference of its own, and never moves the slot into a result, another
- *    local, a callee's frame or a return value (borrowing_consumer).
+ *    reference of its own, and never moves the slot into a result or a
+ *    local (borrowing_consumer); or it is a call, which moves it into the
+ *    callee's frame as an argument: that frame ends before the caller can
+ *    rebind the local, a generator's frame counts its arguments at
+ *    RETURN_GENERATOR, and RETURN_VALUE counts a returned copy
+ *    (WF_STACKREF_LOCAL, stackref.h).
  * A generator suspended between load and use keeps the local beside the
  * copy in its own frame, and unwinding only closes the copy (a no-op). */
 typedef struct Loaded {
@@ -534,8 +538,12 @@ static bool borrowing_consumer(const AInstr *in, const AInstr *next, int depth) 
     case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case POP_JUMP_IF_NONE: case POP_JUMP_IF_NOT_NONE:
     case STORE_ATTR: case DELETE_ATTR:
         return true;
-    case LOAD_ATTR:   /* the method form leaves the owner on the stack as self */
-        return (in->oparg & 1) == 0;
+    case LOAD_ATTR:   /* the method form passes the owner on as self (find_unborrowable_loads) */
+        return true;
+    case CALL:        /* (callable self_or_null args...): not the callable */
+        return depth <= in->oparg;
+    case CALL_KW:     /* (callable self_or_null args... kwnames) */
+        return depth <= in->oparg + 1;
     case BINARY_OP:
         /* `s = s + t` grows s in place only from a counted left slot (eval.c,
          * binary_op_str_concat). */
@@ -593,6 +601,7 @@ static bool find_unborrowable_loads(ABlock *b, Loaded *stack, int stacksize, boo
             stack[depth++] = (Loaded){-1, -1};
             continue;
         }
+        Loaded owner = depth > 0 ? stack[depth - 1] : (Loaded){-1, -1};
         for (int k = 0; k < pops; k++) {
             Loaded l = stack[--depth];
             if (l.instr >= 0 && !borrowing_consumer(in, next, k))
@@ -600,6 +609,8 @@ static bool find_unborrowable_loads(ABlock *b, Loaded *stack, int stacksize, boo
         }
         for (int k = 0; k < pushes; k++)
             stack[depth++] = op == LOAD_FAST ? (Loaded){j, in->oparg} : (Loaded){-1, -1};
+        if (op == LOAD_ATTR && (in->oparg & 1))   /* (owner -- method self): self is the copy */
+            stack[depth - 1] = owner;
     }
     for (int k = 0; k < depth; k++)   /* still on the stack when the block ends */
         if (stack[k].instr >= 0)

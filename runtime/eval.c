@@ -617,8 +617,9 @@ dispatch_opcode:
         WfObject *gen;
         frame->return_offset = (uint16_t)(next_instr - frame->instr_ptr);
         SYNC_SP();
-        if (wf_objects_thread_borrowed)   /* as YIELD_VALUE */
-            wf_roots_promote_frame(frame);
+        /* As YIELD_VALUE; always, since the arguments may be copies of the
+         * caller's locals (WF_STACKREF_LOCAL), which the generator outlives. */
+        wf_roots_promote_frame(frame);
         gen = wf_gen_new_from_frame(ts, frame);
         if (gen == NULL) {
             HOLD_SP();
@@ -653,7 +654,9 @@ dispatch_opcode:
     /* ---- returns ---- */
 
     TARGET(RETURN_VALUE) {
-        retval = POP();
+        /* A copy of a local (an argument read in place by the caller) must
+         * not outlive the caller's local: it gets a count here. */
+        retval = wf_stackref_local_safe(POP());
         goto do_return;
     }
 
@@ -677,11 +680,11 @@ dispatch_opcode:
     }
 
     TARGET(LOAD_FAST_BORROW) {
-        /* The local keeps its reference until the LOAD_ATTR that follows
-         * has consumed this copy (assemble.c, borrow_attribute_owners). */
+        /* The local keeps its reference until the reader that follows has
+         * consumed this copy (assemble.c, borrow_fast_loads). */
         WfStackRef v = LOCAL(oparg);
         wf_assert(!wf_stackref_is_null(v));
-        PUSH((WfStackRef){.bits = v.bits | WF_STACKREF_BORROW});
+        PUSH((WfStackRef){.bits = v.bits | WF_STACKREF_BORROW | WF_STACKREF_LOCAL});
         DISPATCH();
     }
 

@@ -56,14 +56,17 @@ void wf_roots_check_thread(WfThreadState *ts) {
 
 /* A borrowed slot whose object is neither immortal nor deferred holds a
  * value lent by a marked container, alive only until this thread's next
- * quiescent state: give it a count of its own. */
+ * quiescent state, or a copy of a local (WF_STACKREF_LOCAL): give it a
+ * count of its own. */
 static inline void promote_slot(WfStackRef *p) {
     uintptr_t bits = p->bits;
-    if (!(bits & WF_STACKREF_BORROW) || bits == WF_STACKREF_BORROW)
+    if (!(bits & WF_STACKREF_BORROW) || (bits & ~WF_STACKREF_TAG_MASK) == 0)
         return;
-    WfObject *o = (WfObject *)(bits & ~WF_STACKREF_BORROW);
-    if (wf_stackref_skips_count(o))
+    WfObject *o = (WfObject *)(bits & ~WF_STACKREF_TAG_MASK);
+    if (wf_stackref_skips_count(o)) {
+        p->bits = (uintptr_t)o | WF_STACKREF_BORROW;
         return;
+    }
     wf_incref(o);
     p->bits = (uintptr_t)o;
 }

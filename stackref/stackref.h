@@ -14,6 +14,11 @@
  *  - wf_stackref_to_obj_steal(r): consumes the slot, returns a real reference.
  *  - wf_stackref_close(r): drops the slot's reference (nothing if tagged).
  *  - wf_stackref_dup(r)   : a second slot for the same object.
+ *  - WF_STACKREF_LOCAL (bit 1, always with bit 0): an uncounted copy of a
+ *    local of a frame of this thread (LOAD_FAST_BORROW), alive while that
+ *    local holds it. The compiler lets such a copy reach only readers and
+ *    the arguments of a call, so it can outlive its local only by being
+ *    returned: wf_stackref_local_safe, at RETURN_VALUE, gives it a count.
  * A deferred object seen only through tagged slots stays alive because the
  * collector counts the stack slots it finds (stackref/roots.c walks them).
  */
@@ -27,13 +32,15 @@ typedef struct WfStackRef {
 } WfStackRef;
 
 #define WF_STACKREF_BORROW ((uintptr_t)1)
+#define WF_STACKREF_LOCAL ((uintptr_t)2)
+#define WF_STACKREF_TAG_MASK (WF_STACKREF_BORROW | WF_STACKREF_LOCAL)
 #define WF_STACKREF_NULL ((WfStackRef){.bits = 0})
 
 static inline bool wf_stackref_is_null(WfStackRef r) { return r.bits == 0; }
 static inline bool wf_stackref_is_tagged(WfStackRef r) { return (r.bits & WF_STACKREF_BORROW) != 0; }
 
 static inline WfObject *wf_stackref_borrow_obj(WfStackRef r) {
-    return (WfObject *)(r.bits & ~WF_STACKREF_BORROW);
+    return (WfObject *)(r.bits & ~WF_STACKREF_TAG_MASK);
 }
 
 /* Objects whose stack references need no count. */
@@ -101,7 +108,16 @@ static inline WfStackRef wf_stackref_dup(WfStackRef r) {
 }
 
 static inline bool wf_stackref_is(WfStackRef a, WfStackRef b) {
-    return (a.bits & ~WF_STACKREF_BORROW) == (b.bits & ~WF_STACKREF_BORROW);
+    return (a.bits & ~WF_STACKREF_TAG_MASK) == (b.bits & ~WF_STACKREF_TAG_MASK);
+}
+
+/* r, or a counted slot for its object when r is a copy of a local
+ * (WF_STACKREF_LOCAL): for a value that leaves the frames whose locals
+ * keep it alive (a return value). Consumes r. */
+static inline WfStackRef wf_stackref_local_safe(WfStackRef r) {
+    if (WF_LIKELY(!(r.bits & WF_STACKREF_LOCAL)))
+        return r;
+    return wf_stackref_new(wf_stackref_borrow_obj(r));
 }
 
 #endif /* WF_STACKREF_H */

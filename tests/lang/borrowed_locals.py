@@ -114,3 +114,134 @@ def attrs(h, v):
 
 print(attrs(Holder(), Noisy("attr")))
 print("end")
+
+
+# Arguments passed as copies of the caller's locals.
+def ident(x):
+    return x
+
+
+def ident2(x):
+    y = x
+    x = None
+    return y
+
+
+def caller():
+    a = Noisy("ret")
+    b = ident(a)             # the returned copy gets its own count
+    c = ident2(a)
+    a = None
+    print("after rebinding a:", b.name, c.name)
+    b = None
+    print("b dropped")
+    c = None
+    print("c dropped")
+
+
+caller()
+
+
+def gen_args(x, y):
+    yield x.name
+    yield y.name
+
+
+def make_gen():
+    a = Noisy("ga")
+    b = Noisy("gb")
+    g = gen_args(a, b)       # the generator outlives the caller's locals
+    a = b = None
+    print("locals gone")
+    return g
+
+
+g = make_gen()
+print(next(g), next(g))
+del g
+
+
+def capture(x):
+    return lambda: x.name
+
+
+def closures():
+    a = Noisy("cl")
+    f = capture(a)
+    a = None
+    print("captured", f())
+    f = None
+
+
+closures()
+
+
+def packs(*args, **kwargs):
+    return args, kwargs
+
+
+def packing():
+    a = Noisy("pk")
+    t, d = packs(a, k=a)
+    a = None
+    print(t[0].name, d["k"].name)
+    t = d = None
+
+
+packing()
+
+
+class Box:
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v
+    def me(self):
+        return self
+
+
+def methods():
+    box = Box(Noisy("m"))
+    v = box.get()
+    same = box.me()
+    box = None
+    print("method results:", v.name, same.v.name)
+    same = None
+    print("box gone")
+    v = None
+
+
+methods()
+
+
+def raiser(x):
+    raise ValueError(x)
+
+
+def exceptions():
+    a = Noisy("exc")
+    try:
+        raiser(a)
+    except ValueError as e:
+        a = None
+        print("caught", e.args[0].name)
+    print("handler done")
+
+
+exceptions()
+
+
+def rec(x, n):
+    return x if n == 0 else rec(x, n - 1)
+
+
+def recursion():
+    a = Noisy("deep")
+    r = rec(a, 50)
+    a = None
+    print("recursed", r.name)
+    r = None
+
+
+recursion()
+print("end of calls")
