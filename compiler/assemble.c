@@ -537,6 +537,7 @@ static bool borrowing_consumer(const AInstr *in, const AInstr *next, int depth) 
     case BINARY_SUBSCR: case STORE_SUBSCR: case DELETE_SUBSCR: case BINARY_SLICE: case STORE_SLICE:
     case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case POP_JUMP_IF_NONE: case POP_JUMP_IF_NOT_NONE:
     case STORE_ATTR: case DELETE_ATTR:
+    case GET_ITER: case UNPACK_SEQUENCE: case UNPACK_EX: case FORMAT_VALUE:
         return true;
     case LOAD_ATTR:   /* the method form passes the owner on as self (find_unborrowable_loads) */
         return true;

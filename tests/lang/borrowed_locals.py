@@ -245,3 +245,36 @@ def recursion():
 
 recursion()
 print("end of calls")
+
+
+# Unpacking, iterating and formatting read the local in place.
+class Seq:
+    def __init__(self, name):
+        self.name = name
+    def __iter__(self):
+        return iter([self.name, "2"])
+    def __format__(self, spec):
+        return "<" + self.name + spec + ">"
+    def __del__(self):
+        print("del", self.name)
+
+
+def unpack_iter_format():
+    s = Seq("u")
+    a, b = s
+    print(a, b)
+    for c in s:
+        s = None                     # the iterator keeps what it needs
+        print("item", c)
+    t = Seq("f")
+    text = f"{t}{t:x}"
+    t = None
+    print(text)
+    g = (n * 2 for n in range(3))
+    for v in g:
+        g = None
+        print("gen", v)
+
+
+unpack_iter_format()
+print("end of unpacking")

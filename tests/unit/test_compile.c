@@ -338,6 +338,8 @@ static void test_borrowed_loads(void) {
         {"def f(l, v, i):\n    l[i] = v\n    del l[i]\n    return v is None\n", 0, 6,
          "subscript stores and deletes read borrowed"},
         {"def f(a):\n    x = [a, a]\n    return x\n", 3, 0, "items of a new list: counted"},
+        {"def f(p, s):\n    x, y = p\n    for c in s:\n        x += c\n    return f'{x}{y}'\n", 1, 5,
+         "unpacked, iterated and formatted in place"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int plain, borrowed;
