@@ -530,10 +530,10 @@ typedef struct Loaded {
 } Loaded;
 
 /* Whether input `depth` (0 = top of stack) of `in` may be a borrowed copy. */
-static bool borrowing_consumer(const AInstr *in, const AInstr *next, int depth) {
+static bool borrowing_consumer(const AInstr *in, int depth) {
     switch (in->opcode) {
     case POP_TOP: case UNARY_NEGATIVE: case UNARY_POSITIVE: case UNARY_NOT: case UNARY_INVERT:
-    case COMPARE_OP: case IS_OP: case CONTAINS_OP:
+    case BINARY_OP: case COMPARE_OP: case IS_OP: case CONTAINS_OP:
     case BINARY_SUBSCR: case STORE_SUBSCR: case DELETE_SUBSCR: case BINARY_SLICE: case STORE_SLICE:
     case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case POP_JUMP_IF_NONE: case POP_JUMP_IF_NOT_NONE:
     case STORE_ATTR: case DELETE_ATTR:
@@ -545,11 +545,6 @@ static bool borrowing_consumer(const AInstr *in, const AInstr *next, int depth) 
         return depth <= in->oparg;
     case CALL_KW:     /* (callable self_or_null args... kwnames) */
         return depth <= in->oparg + 1;
-    case BINARY_OP:
-        /* `s = s + t` grows s in place only from a counted left slot (eval.c,
-         * binary_op_str_concat). */
-        return !(depth == 1 && (in->oparg == WF_NB_ADD || in->oparg == WF_NB_INPLACE_ADD) &&
-                 next != NULL && next->opcode == STORE_FAST);
     default:
         return false;
     }
@@ -574,7 +569,6 @@ static bool find_unborrowable_loads(ABlock *b, Loaded *stack, int stacksize, boo
         stack[k] = (Loaded){-1, -1};
     for (int j = 0; j < b->n; j++) {
         const AInstr *in = &b->instrs[j];
-        const AInstr *next = j + 1 < b->n ? &b->instrs[j + 1] : NULL;
         int op = in->opcode;
         if (rebinds_local(op))
             for (int k = 0; k < depth; k++)
@@ -605,7 +599,7 @@ static bool find_unborrowable_loads(ABlock *b, Loaded *stack, int stacksize, boo
         Loaded owner = depth > 0 ? stack[depth - 1] : (Loaded){-1, -1};
         for (int k = 0; k < pops; k++) {
             Loaded l = stack[--depth];
-            if (l.instr >= 0 && !borrowing_consumer(in, next, k))
+            if (l.instr >= 0 && !borrowing_consumer(in, k))
                 unsafe[l.instr] = true;
         }
         for (int k = 0; k < pushes; k++)

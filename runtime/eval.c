@@ -324,7 +324,8 @@ dispatch_opcode:
             }
         }
         if (WF_TYPE(lhs) == &wf_str_type && WF_TYPE(rhs) == &wf_str_type &&
-            (oparg == WF_NB_ADD || oparg == WF_NB_INPLACE_ADD) && !wf_stackref_is_tagged(PEEK(2)))
+            (oparg == WF_NB_ADD || oparg == WF_NB_INPLACE_ADD) &&
+            (!wf_stackref_is_tagged(PEEK(2)) || (PEEK(2).bits & WF_STACKREF_LOCAL)))
             goto binary_op_str_concat;
         SYNC_SP();
         if (!fast_binop(lhs, rhs, oparg, &res))
@@ -1490,25 +1491,29 @@ unknown_opcode:
 
     /* ---- BINARY_OP: str + str ---- */
 binary_op_str_concat: {
-    /* Two exact strs, the left one held by a counted stack slot. CPython's
-     * trick for `s += t` / `s = s + t` loops: when the next instruction
-     * stores the result into the local that holds the left operand, that
-     * local's reference is dropped first, so the stack's reference is the
-     * only one and wf_str_concat_inplace can grow the string in place
-     * (linear instead of quadratic). On failure the local stays unbound, as
-     * in CPython. */
+    /* Two exact strs, the left one held by a counted stack slot or read in
+     * place from a local (WF_STACKREF_LOCAL). CPython's trick for `s += t` /
+     * `s = s + t` loops: when the next instruction stores the result into
+     * the local that holds the left operand, the local gives up its
+     * reference first, so one reference is left and wf_str_concat_inplace
+     * can grow the string in place (linear instead of quadratic). On
+     * failure the local stays unbound, as in CPython. */
     WfStackRef ls = PEEK(2), rs = PEEK(1);
     int target = -1;
     if (next_instr->op.opcode == STORE_FAST && wf_stackref_is(LOCAL(next_instr->op.arg), ls)) {
         target = next_instr->op.arg;
         WfStackRef old = LOCAL(target);
         LOCAL(target) = WF_STACKREF_NULL;
-        CLOSE(old);   /* never the last reference: the stack slot holds one */
+        if (ls.bits & WF_STACKREF_LOCAL)
+            ls = old;     /* the copy was the local's: its reference moves to the operand */
+        else
+            CLOSE(old);   /* never the last reference: the stack slot holds one */
     }
     /* The left reference moves to concat (which may move the object):
-     * its slot is emptied first so the stack never holds a stale pointer. */
-    WfObject *left = OBJ(ls);
+     * its slot is emptied first so the stack never holds a stale pointer.
+     * A copy of a local that is not the target gets a count of its own. */
     POKE(2, WF_STACKREF_NULL);
+    WfObject *left = ev_to_obj_steal(ls);
     int r;
     ESCAPING_CALL(r = wf_str_concat_inplace(&left, OBJ(rs)));
     if (r < 0)

@@ -278,3 +278,28 @@ def unpack_iter_format():
 
 unpack_iter_format()
 print("end of unpacking")
+
+
+# `s = s + t` grows s in place only when nothing else holds it.
+def append_to(s, t):
+    s = s + t
+    s += t
+    return s
+
+
+def concat_aliases():
+    base = "".join(["ab", "cd"])     # not interned
+    alias = base
+    grown = append_to(base, "!")
+    print(base, alias, grown)
+    acc = "".join(["x", "y"])
+    keep = acc
+    for _ in range(3):
+        acc = acc + "z"
+    print(keep, acc)
+    u = acc + "w"                     # the left read in place, the result elsewhere
+    print(acc, u)
+
+
+concat_aliases()
+print("end of concatenation")
