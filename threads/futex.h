@@ -1,5 +1,5 @@
-/* futex.h — futex waits and wakes and the monotonic clock, for threads/
- * only (private: not part of threads.h).
+/* futex.h — futex waits and wakes, for threads/ only (private: not part
+ * of threads.h).
  *
  * A futex wait returns early on a wake-up, a signal or a changed word:
  * callers always re-check their condition in a loop.
@@ -25,12 +25,6 @@ static inline void wf_futex_wait(_Atomic(uint32_t) *word, uint32_t expected, int
 /* Wakes up to n sleepers on word (INT_MAX: all). */
 static inline void wf_futex_wake(_Atomic(uint32_t) *word, int n) {
     syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
-}
-
-static inline int64_t wf_monotonic_ns(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 #endif /* WF_THREADS_FUTEX_H */

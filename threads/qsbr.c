@@ -222,7 +222,6 @@ static void reclaim_round(void) {
 
 static void *reclaimer_main(void *arg) {
     (void)arg;
-    pthread_setname_np(pthread_self(), "weft-reclaim");
     for (;;) {
         pthread_mutex_lock(&reclaim_mutex);
         while (reclaim_queue == NULL)
@@ -233,24 +232,13 @@ static void *reclaimer_main(void *arg) {
     return NULL;
 }
 
-/* Starts a detached helper thread; false if it cannot be created. */
-static bool start_helper(void *(*main_fn)(void *)) {
-    pthread_t tid;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    bool ok = pthread_create(&tid, &attr, main_fn, NULL) == 0;
-    pthread_attr_destroy(&attr);
-    return ok;
-}
-
 /* Queues b for the reclaimer, starting it on first use. If it cannot be
  * started, b waits in the queue for a later start or for a barrier, which
  * then runs the round itself. */
 static void reclaim_submit(RetiredBatch *b) {
     pthread_mutex_lock(&reclaim_mutex);
     if (!reclaimer_started)
-        reclaimer_started = start_helper(reclaimer_main);
+        reclaimer_started = wf_start_helper_thread(reclaimer_main, "weft-reclaim");
     b->next = reclaim_queue;
     reclaim_queue = b;
     reclaim_submitted++;
@@ -262,7 +250,7 @@ static void reclaim_submit(RetiredBatch *b) {
 static void reclaim_wait_all(void) {
     pthread_mutex_lock(&reclaim_mutex);
     if (!reclaimer_started && reclaim_queue != NULL)
-        reclaimer_started = start_helper(reclaimer_main);
+        reclaimer_started = wf_start_helper_thread(reclaimer_main, "weft-reclaim");
     bool helper = reclaimer_started;
     unsigned long target = reclaim_submitted;
     pthread_mutex_unlock(&reclaim_mutex);
@@ -317,7 +305,6 @@ static int poke_attached_threads(void) {
 
 static void *ticker_main(void *arg) {
     (void)arg;
-    pthread_setname_np(pthread_self(), "weft-ticker");
     for (;;) {
         pthread_mutex_lock(&ticker_mutex);
         while (atomic_load_explicit(&pending_items, memory_order_acquire) == 0 &&
@@ -337,7 +324,7 @@ static void *ticker_main(void *arg) {
 static void ticker_wake(void) {
     pthread_mutex_lock(&ticker_mutex);
     if (!ticker_started)
-        ticker_started = start_helper(ticker_main);
+        ticker_started = wf_start_helper_thread(ticker_main, "weft-ticker");
     pthread_cond_signal(&ticker_cond);
     pthread_mutex_unlock(&ticker_mutex);
 }

@@ -173,7 +173,6 @@ static void grant_waiters(void);
 
 static void *keeper_main(void *arg) {
     (void)arg;
-    pthread_setname_np(pthread_self(), "weft-keeper");
     for (;;) {
         pthread_mutex_lock(&keeper_mutex);
         while (!oversubscribed()) {
@@ -212,14 +211,8 @@ static void wake_keeper(void) {
     if (atomic_load_explicit(&keeper_busy, memory_order_seq_cst))
         return;
     pthread_mutex_lock(&keeper_mutex);
-    if (!keeper_started) {
-        pthread_t t;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        keeper_started = pthread_create(&t, &attr, keeper_main, NULL) == 0;
-        pthread_attr_destroy(&attr);
-    }
+    if (!keeper_started)
+        keeper_started = wf_start_helper_thread(keeper_main, "weft-keeper");
     pthread_cond_signal(&keeper_cond);
     pthread_mutex_unlock(&keeper_mutex);
 }

@@ -85,6 +85,18 @@ static void *thread_main(void *arg) {
     return NULL;
 }
 
+bool wf_start_helper_thread(void *(*main_fn)(void *), const char *name) {
+    pthread_t tid;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    bool ok = pthread_create(&tid, &attr, main_fn, NULL) == 0;
+    pthread_attr_destroy(&attr);
+    if (ok)
+        pthread_setname_np(tid, name);   /* helpers never exit: tid stays valid */
+    return ok;
+}
+
 unsigned long wf_thread_start(WfObject *func, WfObject *args, WfObject *kwargs) {
     Boot *boot = malloc(sizeof(*boot));
     if (boot == NULL) {

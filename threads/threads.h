@@ -32,6 +32,20 @@
 #include "threads/critical_section.h"
 #include "threads/qsbr.h"
 
+#include <time.h>
+
+/* CLOCK_MONOTONIC in nanoseconds: deadlines of waits and run-slot turns. */
+static inline int64_t wf_monotonic_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Starts a detached helper thread named `name` (no thread state: it touches
+ * no object): the QSBR reclaimer and ticker, the run-slot keeper. false if
+ * it cannot be created. */
+bool wf_start_helper_thread(void *(*main_fn)(void *), const char *name);
+
 /* ---- attach / detach (attach.c) ----------------------------------------- */
 
 /* Detaches the calling thread; returns its state (NULL when it has none, in

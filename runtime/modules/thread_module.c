@@ -74,12 +74,6 @@ static int parse_acquire_args(WfObject *args, WfObject *kwargs, int64_t *timeout
  * an Event another thread waits on, then join()) would otherwise never run. */
 #define WAIT_SLICE_NS (20 * 1000 * 1000)
 
-static int64_t monotonic_ns(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 /* Whether a waiter must attach at the end of a wait slice: its eval breaker
  * has work (a merge of dropped references, a signal), or dropped references
  * wait for a drain while a run slot is free. Attaching for nothing would take
@@ -110,14 +104,14 @@ static int acquire_mutex(uint8_t *m, int64_t timeout_ns) {
         return 1;
     if (timeout_ns == 0)
         return 0;
-    int64_t deadline = timeout_ns < 0 ? -1 : monotonic_ns() + timeout_ns;
+    int64_t deadline = timeout_ns < 0 ? -1 : wf_monotonic_ns() + timeout_ns;
     WfThreadState *ts = wf_tstate_get();
     bool attached = true, first_slice = true;
     int got = -1;
     while (got < 0) {
         int64_t slice = WAIT_SLICE_NS;
         if (deadline >= 0) {
-            int64_t left = deadline - monotonic_ns();
+            int64_t left = deadline - wf_monotonic_ns();
             if (left <= 0) {
                 got = wf_mutex_trylock(m);
                 break;
