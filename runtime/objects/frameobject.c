@@ -14,15 +14,15 @@
  *    (wf_gen_clear_frame). The switch to the heap copy and every accessor
  *    run in the frame object's section, so an accessor sees the live frame
  *    only before its clear begins. f_back of a frame live on another
- *    thread is None. Not yet: the locals of a frame that another thread is
- *    executing are read as that thread changes them (CPython documents
- *    frame access from other threads as unsafe too).
+ *    thread is None. f_locals of a frame another thread may be running (a
+ *    live frame not on the caller's chain) is read with the world stopped.
  */
 #include <string.h>
 
 #include "runtime/frame.h"
 #include "runtime/runtime.h"
 #include "threads/critical_section.h"
+#include "threads/threads.h"
 
 #define FO(o) ((WfFrameObject *)(o))
 
@@ -177,12 +177,6 @@ static WfObject *frame_get_builtins(WfObject *self, void *c) {
     return res;
 }
 
-static WfObject *frame_get_locals(WfObject *self, void *c) {
-    WfObject *res;
-    FRAME_READ(res, wf_frame_get_locals(f));
-    return res;
-}
-
 /* Whether f is on the calling thread's chain of running frames. Only then
  * does this thread read its caller link and make its caller's frame object:
  * another thread links, unlinks and clears its own frames without atomics. */
@@ -192,6 +186,37 @@ static bool frame_on_current_thread(WfFrame *f) {
         if (p == f)
             return true;
     return false;
+}
+
+/* Whether another thread may store into the frame's slots while this one
+ * reads them: the frame is live and not on this thread's chain (it runs on
+ * another thread, or it is a suspended generator's, which any thread may
+ * resume), and threads exist. A frame on this thread's chain stays there
+ * and a heap copy stays a copy, so the answer cannot turn from false. */
+static bool frame_slots_foreign(WfObject *self) {
+    if (!wf_objects_are_shared())
+        return false;
+    bool foreign;
+    WF_BEGIN_CRITICAL_SECTION(self);
+    WfFrame *f = FO(self)->f_frame;
+    foreign = FO(self)->f_owned == NULL && f != NULL && !frame_on_current_thread(f);
+    WF_END_CRITICAL_SECTION();
+    return foreign;
+}
+
+/* Slots another thread may be storing into are read with the world stopped:
+ * a store drops the value it replaces, which the reader would count after
+ * it was freed. Stopped threads hold no section (detaching suspends them),
+ * so the section below is free, and building the dict blocks on nothing. */
+static WfObject *frame_get_locals(WfObject *self, void *c) {
+    bool stop = frame_slots_foreign(self);
+    if (stop)
+        wf_stop_the_world();
+    WfObject *res;
+    FRAME_READ(res, wf_frame_get_locals(f));
+    if (stop)
+        wf_start_the_world();
+    return res;
 }
 
 /* f_back of a live frame read from another thread is None (CPython gives

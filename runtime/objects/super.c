@@ -203,8 +203,9 @@ static int super_init(WfObject *self, WfObject *args, WfObject *kwds) {
         }
         if (wf_frame_super_args(ts->current_frame, &type, &obj) < 0)
             return -1;
-        /* Borrowed from the frame; counted by super_init_impl. */
-        return super_init_impl((SuperObject *)self, type, obj);
+        int r = super_init_impl((SuperObject *)self, type, obj);
+        wf_decref(obj);
+        return r;
     }
     return super_init_impl((SuperObject *)self, WF_TUPLE_ITEM(args, 0),
                            nargs > 1 ? WF_TUPLE_ITEM(args, 1) : NULL);
