@@ -830,15 +830,17 @@ dispatch_opcode:
     }
 
     TARGET(LOAD_DEREF) {
-        /* Cells are shared between threads: wf_cell_get_ref takes the
-         * reference safely against a concurrent STORE_DEREF (cell.c). */
-        WfObject *v;
-        ESCAPING_CALL(v = wf_cell_get_ref(OBJ(LOCAL(oparg))));
-        if (v == NULL) {
+        /* Cells are shared between threads: wf_cell_get_stackref takes the
+         * reference safely against a concurrent STORE_DEREF (cell.c), and
+         * none for a function or class another thread's closure shares. */
+        WfStackRef v;
+        bool full;
+        ESCAPING_CALL(full = wf_cell_get_stackref(OBJ(LOCAL(oparg)), &v));
+        if (!full) {
             wf_eval_format_unbound(CODE(), oparg);
             goto error;
         }
-        PUSH(ev_steal(v));
+        PUSH(v);
         DISPATCH();
     }
 

@@ -124,19 +124,20 @@ WfObject *wf_frame_get_locals(WfFrame *f) {
         WfStackRef r = f->localsplus[i];
         if (wf_stackref_is_null(r))
             continue;
-        WfObject *v = wf_newref(wf_stackref_borrow_obj(r));
+        /* The slots stay put meanwhile: the frame is the caller's, or its
+         * thread is stopped (frameobject.c), and the dict runs no Python. */
+        WfObject *v = wf_stackref_borrow_obj(r);
+        WfStackRef contents = WF_STACKREF_NULL;
         uint8_t kind = co->co_localspluskinds[i];
         /* A cell slot holds the raw argument until MAKE_CELL has run. A
          * closure running on another thread may store into the cell. */
         if ((kind & (WF_LOCALS_KIND_CELL | WF_LOCALS_KIND_FREE)) && wf_cell_check(v)) {
-            WfObject *contents = wf_cell_get_ref(v);
-            wf_decref(v);
-            v = contents;
-            if (v == NULL)
+            if (!wf_cell_get_stackref(v, &contents))
                 continue;
+            v = wf_stackref_borrow_obj(contents);
         }
         int rc = wf_dict_set_item(d, WF_TUPLE_ITEM(co->co_localsplusnames, i), v);
-        wf_decref(v);
+        wf_stackref_xclose(contents);
         if (rc < 0) {
             wf_decref(d);
             return NULL;
@@ -145,22 +146,8 @@ WfObject *wf_frame_get_locals(WfFrame *f) {
     return d;
 }
 
-/* The __class__ cell's contents, read without a count when it needs none
- * (a class: static classes are immortal, others deferred, so one that a
- * concurrent store replaces lives on), else counted: a new reference to a
- * non-class the caller reports, or NULL when the cell is empty. */
-static WfObject *class_cell_contents(WfObject *cell) {
-    WfObject *v = __atomic_load_n(&((WfCellObject *)cell)->ob_ref, __ATOMIC_ACQUIRE);
-    if (v != NULL && wf_stackref_skips_count(v) && wf_type_check(v))
-        return v;
-    v = wf_cell_get_ref(cell);
-    if (v != NULL && wf_stackref_skips_count(v) && wf_type_check(v))
-        wf_decref(v);   /* replaced by a class meanwhile: borrowed, as above */
-    return v;
-}
-
-int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj) {
-    *type = *obj = NULL;
+int wf_frame_super_args(WfFrame *f, WfStackRef *type, WfStackRef *obj) {
+    *type = *obj = WF_STACKREF_NULL;
     if (f == NULL) {
         wf_err_set_string(wf_exc_RuntimeError, "super(): no current frame");
         return -1;
@@ -170,14 +157,17 @@ int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj) {
         wf_err_set_string(wf_exc_RuntimeError, "super(): no arguments");
         return -1;
     }
-    WfStackRef r0 = f->localsplus[0];
-    WfObject *first = wf_stackref_is_null(r0) ? NULL : wf_newref(wf_stackref_borrow_obj(r0));
-    if (first && (co->co_localspluskinds[0] & WF_LOCALS_KIND_CELL) && wf_cell_check(first)) {
-        WfObject *cell = first;
-        first = wf_cell_get_ref(cell);   /* a closure on another thread may store into it */
-        wf_decref(cell);
+    /* The caller's own slot: only this thread stores into it. A cell (the
+     * argument captured by a closure) may be stored into by any thread. */
+    WfStackRef first = f->localsplus[0];
+    if (!wf_stackref_is_null(first)) {
+        WfObject *v = wf_stackref_borrow_obj(first);
+        if ((co->co_localspluskinds[0] & WF_LOCALS_KIND_CELL) && wf_cell_check(v))
+            wf_cell_get_stackref(v, &first);
+        else
+            first = wf_stackref_borrow(v);
     }
-    if (first == NULL) {
+    if (wf_stackref_is_null(first)) {
         wf_err_set_string(wf_exc_RuntimeError, "super(): arg[0] deleted");
         return -1;
     }
@@ -187,22 +177,22 @@ int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj) {
             continue;
         WfStackRef rc = f->localsplus[i];
         WfObject *cell = wf_stackref_is_null(rc) ? NULL : wf_stackref_borrow_obj(rc);
-        WfObject *cls = (cell && wf_cell_check(cell)) ? class_cell_contents(cell) : NULL;
-        if (cls == NULL || !wf_type_check(cls)) {
-            wf_decref(first);
-            if (cls == NULL)
-                wf_err_set_string(wf_exc_RuntimeError, "super(): empty __class__ cell");
-            else
-                wf_err_format(wf_exc_RuntimeError, "super(): __class__ is not a type (%s)",
-                              WF_TYPE(cls)->tp_name);
-            wf_xdecref(cls);
-            return -1;
+        WfStackRef cls = WF_STACKREF_NULL;
+        if (cell == NULL || !wf_cell_check(cell) || !wf_cell_get_stackref(cell, &cls)) {
+            wf_err_set_string(wf_exc_RuntimeError, "super(): empty __class__ cell");
+        } else if (!wf_type_check(wf_stackref_borrow_obj(cls))) {
+            wf_err_format(wf_exc_RuntimeError, "super(): __class__ is not a type (%s)",
+                          WF_TYPE(wf_stackref_borrow_obj(cls))->tp_name);
+        } else {
+            *type = cls;
+            *obj = first;
+            return 0;
         }
-        *type = cls;   /* borrowed: a class is immortal or deferred */
-        *obj = first;
-        return 0;
+        wf_stackref_xclose(cls);
+        wf_stackref_close(first);
+        return -1;
     }
-    wf_decref(first);
+    wf_stackref_close(first);
     wf_err_set_string(wf_exc_RuntimeError, "super(): __class__ cell not found");
     return -1;
 }

@@ -177,10 +177,9 @@ int wf_frame_get_lineno(WfFrame *f);
  * dict snapshot of the fast locals and cells. New reference. */
 WfObject *wf_frame_get_locals(WfFrame *f);
 /* Zero-argument super(): the __class__ cell's contents and the first
- * argument of the frame. 0 with the class borrowed (classes are immortal or
- * deferred: they outlive the call) and a new reference to the argument, or
- * -1 with RuntimeError. */
-int wf_frame_super_args(WfFrame *f, WfObject **type, WfObject **obj);
+ * argument of the frame, as stack references the caller closes (uncounted
+ * where no count is needed), or -1 with RuntimeError. */
+int wf_frame_super_args(WfFrame *f, WfStackRef *type, WfStackRef *obj);
 
 /* ---- frame objects (frameobject.c) ------------------------------------- */
 

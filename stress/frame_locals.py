@@ -48,18 +48,30 @@ def running_runner():
     done.append(1)
 
 
-def peeker(tid):
+def peek(frame_of, where, check):
+    # Reads f_locals of the frame another thread is running until it is done.
     seen = 0
     while not done and not S.errors:
-        f = SHARED[0]
+        f = frame_of()
         if f is None:
             continue
-        check_snapshot(f.f_locals, "running")
+        d = f.f_locals
+        check_snapshot(d, where)
+        check(d)
         seen += 1
     return seen
 
 
-S.run([(running_runner, ())] + [(peeker, (t,)) for t in range(1, max(2, N))])
+def running_frame():
+    return SHARED[0]
+
+
+def no_more_checks(d):
+    pass
+
+
+peekers = [(peek, (running_frame, "running", no_more_checks)) for t in range(1, max(2, N))]
+S.run([(running_runner, ())] + peekers)
 S.ok("running")
 
 
@@ -86,23 +98,17 @@ def gen_runner():
     done.append(1)
 
 
-def gen_peeker(tid):
-    seen = 0
-    while not done and not S.errors:
-        g = CURRENT[0]
-        if g is None:
-            continue
-        f = g.gi_frame
-        if f is None:
-            continue
-        d = f.f_locals
-        check_snapshot(d, "generator")
-        S.check(d.get("n") == 50, "generator: n %r" % (d.get("n"),))
-        seen += 1
-    return seen
+def generator_frame():
+    g = CURRENT[0]
+    return None if g is None else g.gi_frame
 
 
-S.run([(gen_runner, ())] + [(gen_peeker, (t,)) for t in range(1, max(2, N))])
+def check_argument(d):
+    S.check(d.get("n") == 50, "generator: n %r" % (d.get("n"),))
+
+
+peekers = [(peek, (generator_frame, "generator", check_argument)) for t in range(1, max(2, N))]
+S.run([(gen_runner, ())] + peekers)
 S.ok("generators")
 
 

@@ -8,8 +8,9 @@
  *    the cell's critical section, publishes the value (once the cell is
  *    marked) and stores it with release, the old value is dropped after the section; a load takes no
  *    lock (acquire load + try-incref, locked fallback). wf_cell_get_ref /
- *    wf_cell_set are the thread-safe accessors for the eval loop's
- *    LOAD_DEREF / STORE_DEREF.
+ *    wf_cell_get_stackref / wf_cell_set are the thread-safe accessors;
+ *    the stack-reference one counts nothing for immortal or deferred
+ *    contents (they outlive any store), as LOAD_DEREF wants.
  */
 #include "runtime/runtime.h"
 #include "runtime/objects/lockfree.h"
@@ -26,6 +27,19 @@ WfObject *wf_cell_new(WfObject *value) {
 
 WfObject *wf_cell_get_ref(WfObject *cell) {
     return wf_field_get_ref(cell, &CELL(cell)->ob_ref);
+}
+
+bool wf_cell_get_stackref(WfObject *cell, WfStackRef *out) {
+    wf_container_prepare_read(cell);
+    WfObject *v = __atomic_load_n(&CELL(cell)->ob_ref, __ATOMIC_ACQUIRE);
+    if (v != NULL && wf_stackref_skips_count(v)) {
+        *out = wf_stackref_borrow(v);
+        return true;
+    }
+    if (v == NULL || !wf_try_incref(v))
+        v = wf_cell_get_ref(cell);   /* empty, or dying: read again (locked fallback) */
+    *out = v ? wf_stackref_steal(v) : WF_STACKREF_NULL;
+    return v != NULL;
 }
 
 void wf_cell_set(WfObject *cell, WfObject *value) {

@@ -533,6 +533,10 @@ WfObject *wf_cell_new(WfObject *value);           /* value may be NULL */
  * wf_cell_set steals value (NULL empties) and drops the old one. */
 WfObject *wf_cell_get_ref(WfObject *cell);
 void wf_cell_set(WfObject *cell, WfObject *value);
+/* The contents as a stack reference in *out, uncounted when they need no
+ * count (immortal or deferred: they outlive a store that replaces them);
+ * false, with *out NULL, when the cell is empty. */
+bool wf_cell_get_stackref(WfObject *cell, struct WfStackRef *out);
 #define wf_cell_check(o) (WF_TYPE(o) == &wf_cell_type)
 
 /* ======================================================================

@@ -196,15 +196,17 @@ static int super_init(WfObject *self, WfObject *args, WfObject *kwds) {
     }
     if (nargs == 0) {
         WfThreadState *ts = wf_tstate_get();
-        WfObject *type = NULL, *obj = NULL;
+        WfStackRef type, obj;
         if (!ts->current_frame) {
             wf_err_set_string(wf_exc_RuntimeError, "super(): no current frame");
             return -1;
         }
         if (wf_frame_super_args(ts->current_frame, &type, &obj) < 0)
             return -1;
-        int r = super_init_impl((SuperObject *)self, type, obj);
-        wf_decref(obj);
+        int r = super_init_impl((SuperObject *)self, wf_stackref_borrow_obj(type),
+                                wf_stackref_borrow_obj(obj));
+        wf_stackref_close(type);
+        wf_stackref_close(obj);
         return r;
     }
     return super_init_impl((SuperObject *)self, WF_TUPLE_ITEM(args, 0),

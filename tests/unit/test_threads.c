@@ -627,9 +627,12 @@ static void test_dunders_not_counted(void) {
                            "    v = 0\n"
                            "    def m(self, x):\n"
                            "        return x\n"
+                           "    def via_cell(self, x):\n"
+                           "        return __class__.sm(x)\n"
                            "class W(V):\n"
                            "    def m(self, x):\n"
                            "        return super().m(x)\n"
+
                            "class Const:\n"
                            "    pass\n"
                            "CONST = Const()\n"
@@ -647,11 +650,13 @@ static void test_dunders_not_counted(void) {
                            "import math, sys\n"
                            "SHARED = Holder([1, 2])\n"
                            "IDX = int('300')\n"
+
                            "def shared_reads(n):\n"
                            "    h = Holder(CONST)\n"
                            "    own = (CONST, PAIR[0])\n"
                            "    for i in range(n):\n"
                            "        math.sqrt(4.0)\n"
+                           "        V.via_cell(None, i)\n"
                            "        assert len(SHARED.k) == 2 and SHARED.get() is SHARED.k\n"
                            "        assert h.get() is CONST\n"
                            "        assert len('y'.ljust(IDX)) == IDX and len('ab' * IDX) == 2 * IDX\n"
@@ -686,7 +691,7 @@ static void test_dunders_not_counted(void) {
         ok(shared_value_increfs < DUNDER_CALLS / 10,
            "a shared constant read from a private instance, the attribute of a shared instance "
            "(kept inline) read, a value returned, passed by C to __eq__ "
-           "and __init__, math.sqrt called, type(h) asked, a shared tuple unpacked, indexed "
+           "and __init__, math.sqrt called, a class read from a closure's cell, type(h) asked, a shared tuple unpacked, indexed "
            "and iterated, and a shared int passed as a size to C make no shared increments "
            "(%llu for %d rounds)",
            (unsigned long long)shared_value_increfs, DUNDER_CALLS);
